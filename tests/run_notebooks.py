@@ -1,0 +1,142 @@
+"""Executes notebooks headless through a real Jupyter kernel and checks what each cell produced.
+
+Used by ./test. Each notebook counts as one test. A notebook fails when:
+  - a cell produces an error output (an exception, a compile error);
+  - a cell runs past its timeout (the kernel is interrupted and the notebook stops there);
+  - a cell tagged "chart" has no image/png output, or one tagged "table" no HTML <table>;
+  - any output holds warning text (SLF4J notices, JVM warnings, stderr lines), which a learner would see.
+
+Executed copies are written to --out so a person can open them. The last line printed is
+"N passed, M failed". Runs with Debian's python3 (nbclient, nbformat): /usr/bin/python3.
+"""
+
+import argparse
+import os
+import re
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+# Text that must never reach a learner's cell. Matched against stream text and text/plain/html outputs.
+WARNING_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"SLF4J",
+        r"^WARNING:",
+        r"\bWARN\b",
+        r"Exception in thread",
+        r"log4j:",
+        r"\[warn\]",
+    )
+]
+
+
+def cell_label(index, cell):
+    first = next((line for line in cell.source.splitlines() if line.strip()), "").strip()
+    return f"cell {index + 1} ({first[:60]!r})"
+
+
+def output_texts(output):
+    if output.get("output_type") == "stream":
+        yield output.get("text", "")
+    for mime in ("text/plain", "text/html"):
+        value = output.get("data", {}).get(mime)
+        if value:
+            yield value if isinstance(value, str) else "".join(value)
+
+
+def check_cell(index, cell):
+    """Returns the problems found in one executed code cell."""
+    problems = []
+    label = cell_label(index, cell)
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    outputs = cell.get("outputs", [])
+    for output in outputs:
+        kind = output.get("output_type")
+        if kind == "error":
+            detail = output.get("evalue") or output.get("ename") or "error"
+            problems.append(f"{label}: error output: {output.get('ename', '')}: {detail.strip()[:300]}")
+        elif kind == "stream" and output.get("name") == "stderr" and "allow-stderr" not in tags:
+            problems.append(f"{label}: wrote to stderr: {output.get('text', '').strip()[:300]}")
+        for text in output_texts(output):
+            for pattern in WARNING_PATTERNS:
+                for line in text.splitlines():
+                    if pattern.search(line):
+                        problems.append(f"{label}: warning text in output: {line.strip()[:200]}")
+                        break
+    if "chart" in tags and not any("image/png" in o.get("data", {}) for o in outputs):
+        problems.append(f"{label}: tagged 'chart' but has no image/png output")
+    if "table" in tags and not any("<table" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs):
+        problems.append(f"{label}: tagged 'table' but has no HTML <table> output")
+    return problems
+
+
+def run_notebook(path, kernel, timeout, out_dir):
+    nb = nbformat.read(path, as_version=4)
+    current = {"index": None}
+
+    def on_cell_start(cell, cell_index, **_):
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=timeout,
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        startup_timeout=120,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        on_cell_start=on_cell_start,
+    )
+    problems = []
+    try:
+        client.execute()
+    except CellTimeoutError:
+        i = current["index"]
+        problems.append(f"{cell_label(i, nb.cells[i])}: did not finish within {timeout} s")
+    except DeadKernelError as e:
+        i = current["index"]
+        where = cell_label(i, nb.cells[i]) if i is not None else "start-up"
+        problems.append(f"{where}: the kernel died: {e}")
+    except Exception as e:  # a kernel that cannot start, a broken connection
+        problems.append(f"the notebook could not run: {type(e).__name__}: {e}")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            problems.extend(check_cell(index, cell))
+    if out_dir:
+        os.makedirs(out_dir, exist_ok=True)
+        nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--kernel", default="java-concurrency")
+    parser.add_argument("--timeout", type=int, default=180, help="seconds one cell may take")
+    parser.add_argument("--out", help="folder for the executed copies")
+    args = parser.parse_args()
+
+    passed = failed = 0
+    for path in args.notebooks:
+        start = time.monotonic()
+        problems = run_notebook(path, args.kernel, args.timeout, args.out)
+        took = time.monotonic() - start
+        if problems:
+            failed += 1
+            print(f"FAIL {path} ({took:.1f} s)")
+            for problem in problems:
+                print(f"     {path}: {problem}")
+        else:
+            passed += 1
+            print(f"PASS {path} ({took:.1f} s)")
+        sys.stdout.flush()
+    print(f"notebooks: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
