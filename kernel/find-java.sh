@@ -10,11 +10,18 @@ JCN_MIN_JAVA=21
 
 # Prints the feature version (17, 21, 25, ...) of the java binary given, or nothing.
 jcn_java_feature_version() {
-    local line
-    line=$("$1" -XshowSettings:properties -version 2>&1 | grep -m1 'java.specification.version') || return 1
-    line=${line##*= }
-    line=${line#1.}
-    echo "${line%%.*}"
+    local out line v
+    out=$("$1" -XshowSettings:properties -version 2>&1) || return 1
+    while IFS= read -r line; do
+        case "$line" in
+            *java.specification.version*)
+                v=${line##*= }
+                v=${v#1.}
+                echo "${v%%.*}"
+                return 0 ;;
+        esac
+    done <<< "$out"
+    return 1
 }
 
 jcn_find_java() {
@@ -51,7 +58,7 @@ jcn_find_java() {
         else
             echo "error: no JDK found (looked at JAVA_HOME, /usr/lib/jvm and PATH); these notebooks need a JDK $JCN_MIN_JAVA or newer."
         fi
-        echo "       Install one, for example:  sudo apt-get install openjdk-21-jdk   (Debian/Ubuntu)"
+        echo "       Install one, for example:  sudo apt-get install openjdk-21-jdk   (Ubuntu 24.04, Debian 13)"
         echo "                                  conda install -c conda-forge openjdk=21"
         echo "       or point JAVA_HOME at an existing JDK 21+ and run the command again."
     } >&2

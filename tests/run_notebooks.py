@@ -92,8 +92,15 @@ def run_notebook(path, kernel, timeout, out_dir):
         on_cell_start=on_cell_start,
     )
     problems = []
+    # The kernel's own log (class path lines, JVM notices) goes to a file beside the executed copy, not into
+    # this command's output; cells never see it either way.
+    if out_dir:
+        os.makedirs(out_dir, exist_ok=True)
+        log = open(os.path.join(out_dir, os.path.basename(path) + ".kernel.log"), "w")
+    else:
+        log = open(os.devnull, "w")
     try:
-        client.execute()
+        client.execute(stdout=log, stderr=log)
     except CellTimeoutError:
         i = current["index"]
         problems.append(f"{cell_label(i, nb.cells[i])}: did not finish within {timeout} s")
@@ -103,6 +110,8 @@ def run_notebook(path, kernel, timeout, out_dir):
         problems.append(f"{where}: the kernel died: {e}")
     except Exception as e:  # a kernel that cannot start, a broken connection
         problems.append(f"the notebook could not run: {type(e).__name__}: {e}")
+    finally:
+        log.close()
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             problems.extend(check_cell(index, cell))

@@ -2,6 +2,13 @@ package org.jcn.display;
 
 import java.util.Objects;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -48,7 +55,8 @@ public final class Tables {
         for (int row = 0; row < shown; row++) {
             html.append("<tr>");
             for (Column<?> column : table.columns()) {
-                html.append("<td>").append(escape(column.getString(row))).append("</td>");
+                html.append(column instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>");
+                html.append(escape(cell(column, row))).append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -70,6 +78,30 @@ public final class Tables {
     public static String text(Table table) {
         Objects.requireNonNull(table, "table must not be null");
         return table.printAll().lines().limit(MAX_ROWS + 4L).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
+    /** Floating-point cells show four significant digits (all integer digits kept); others print as Tablesaw does. */
+    static String cell(Column<?> column, int row) {
+        if (column instanceof NumericColumn<?> numbers && !(column instanceof IntColumn || column instanceof LongColumn)
+                && !column.isMissing(row)) {
+            return formatNumber(numbers.getDouble(row));
+        }
+        return column.getString(row);
+    }
+
+    static String formatNumber(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return Double.toString(x);
+        }
+        BigDecimal value = new BigDecimal(x);
+        if (Math.abs(x) >= 1) {
+            int integerDigits = value.abs().toBigInteger().toString().length();
+            value = value.setScale(Math.max(0, 4 - integerDigits), RoundingMode.HALF_UP);
+        } else {
+            value = value.round(new MathContext(4, RoundingMode.HALF_UP));
+        }
+        String plain = value.stripTrailingZeros().toPlainString();
+        return plain.equals("-0") ? "0" : plain;
     }
 
     static String escape(String s) {

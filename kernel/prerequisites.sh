@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# Checks for the tools ./test and ./lab need, sourced by both. When a tool is missing and this runs as root on
+# Debian or Ubuntu, it installs the Debian package; otherwise it says exactly what to install.
+
+jcn_can_apt() {
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
+}
+
+jcn_apt_updated=0
+jcn_apt_install() {
+    echo "installing Debian packages: $*" >&2
+    if [ "$jcn_apt_updated" = 0 ]; then
+        apt-get update -qq >&2 || return 1
+        jcn_apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+jcn_require_maven() {
+    command -v mvn >/dev/null 2>&1 && return 0
+    if jcn_can_apt; then
+        jcn_apt_install maven && command -v mvn >/dev/null 2>&1 && return 0
+    fi
+    echo "error: Maven (mvn) is missing. Install it: sudo apt-get install maven   or   conda install -c conda-forge maven" >&2
+    return 1
+}
+
+# Finds a Python that can import the given modules: python3 on PATH first (a conda env), then Debian's.
+jcn_python_with() {
+    local py
+    for py in "$(command -v python3 2>/dev/null)" /usr/bin/python3; do
+        [ -n "$py" ] && [ -x "$py" ] || continue
+        if "$py" -c "import $1" >/dev/null 2>&1; then
+            echo "$py"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Sets JCN_PYTHON to a Python that has nbclient, nbformat and jupyter_client (used to execute notebooks).
+jcn_require_nbclient() {
+    JCN_PYTHON=$(jcn_python_with "nbclient, nbformat, jupyter_client") && return 0
+    if jcn_can_apt; then
+        jcn_apt_install python3-nbclient python3-nbformat jupyter-client python3-ipykernel jupyter-notebook \
+            && JCN_PYTHON=$(jcn_python_with "nbclient, nbformat, jupyter_client") && return 0
+    fi
+    echo "error: no Python with nbclient, nbformat and jupyter_client was found. Install them:" >&2
+    echo "       sudo apt-get install python3-nbclient python3-nbformat jupyter-client" >&2
+    echo "       or: conda env create -f environment.yml (then conda activate java-concurrency-notebooks)" >&2
+    echo "       or: pip install nbclient nbformat jupyter_client" >&2
+    return 1
+}
+
+# Sets JCN_JUPYTER to the command that serves notebooks: JupyterLab when installed, the classic Notebook
+# otherwise (Debian 12 packages only the classic Notebook).
+jcn_require_jupyter() {
+    local py
+    if command -v jupyter-lab >/dev/null 2>&1; then
+        JCN_JUPYTER=(jupyter-lab); return 0
+    fi
+    if py=$(jcn_python_with "jupyterlab"); then
+        JCN_JUPYTER=("$py" -m jupyterlab); return 0
+    fi
+    if py=$(jcn_python_with "notebook.notebookapp"); then
+        JCN_JUPYTER=("$py" -m notebook); return 0
+    fi
+    if jcn_can_apt; then
+        jcn_apt_install jupyter-notebook python3-nbclient python3-nbformat \
+            && py=$(jcn_python_with "notebook.notebookapp") && { JCN_JUPYTER=("$py" -m notebook); return 0; }
+    fi
+    echo "error: neither JupyterLab nor the Jupyter Notebook was found. Install one:" >&2
+    echo "       conda env create -f environment.yml   (JupyterLab, with a JDK and Maven)" >&2
+    echo "       sudo apt-get install jupyter-notebook  (Debian/Ubuntu: the classic Notebook)" >&2
+    echo "       pip install jupyterlab" >&2
+    return 1
+}

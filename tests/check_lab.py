@@ -1,0 +1,74 @@
+"""Starts ./lab the way a learner does and checks that it serves the notebooks on 127.0.0.1 with a token.
+
+Usage: check_lab.py REPO WORKDIR. Starts `./lab --no-build --port P` in its own process group, waits for the
+URL with the token, lists /api/contents and /api/kernelspecs, checks that a request without the token is
+refused, then stops the whole group. Exits 1 naming the first problem.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+repo, work = sys.argv[1], sys.argv[2]
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+
+env = dict(os.environ, JCN_DATA_DIR=os.path.join(work, "lab-data"))
+log_path = os.path.join(work, "lab.log")
+log = open(log_path, "w")
+proc = subprocess.Popen([os.path.join(repo, "lab"), "--no-build", f"--port={port}"], cwd=repo, env=env,
+                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def fail(message):
+    print(f"FAIL ./lab: {message}")
+    print(open(log_path).read()[-3000:])
+    sys.exit(1)
+
+
+try:
+    token = None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and token is None:
+        if proc.poll() is not None:
+            fail(f"exited early with code {proc.returncode}")
+        match = re.search(rf"http://127\.0\.0\.1:{port}/\S*token=([0-9a-f]+)", open(log_path).read())
+        token = match.group(1) if match else None
+        time.sleep(0.5)
+    if token is None:
+        fail("printed no URL with a token within 120 s")
+
+    base = f"http://127.0.0.1:{port}"
+    try:
+        urllib.request.urlopen(f"{base}/api/contents", timeout=10)
+        fail("answered /api/contents without a token: token authentication is off")
+    except urllib.error.HTTPError as e:
+        if e.code not in (401, 403):
+            fail(f"answered {e.code} to a request without token")
+
+    contents = json.load(urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=10))
+    names = {item["name"] for item in contents["content"]}
+    expected = {f for f in os.listdir(os.path.join(repo, "notebooks")) if f.endswith(".ipynb")}
+    if not expected or not expected <= names:
+        fail(f"lists {sorted(names)}, expected the notebooks {sorted(expected)}")
+    specs = json.load(urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=10))
+    if "java-concurrency" not in specs["kernelspecs"]:
+        fail(f"has no java-concurrency kernel, only {sorted(specs['kernelspecs'])}")
+    print(f"PASS ./lab serves {len(expected)} notebooks and the java-concurrency kernel on {base} (token on)")
+finally:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=20)
+            break
+        except ProcessLookupError:
+            break
+        except subprocess.TimeoutExpired:
+            continue
