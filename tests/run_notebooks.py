@@ -75,6 +75,22 @@ def check_cell(index, cell):
 
 
 def run_notebook(path, kernel, timeout, out_dir):
+    """Runs one notebook; a kernel that fails to start before any cell ran is given one more try, since on a
+    busy machine another process can take one of the ports jupyter_client picked for it."""
+    nb, problems, started = execute_once(path, kernel, timeout, out_dir)
+    if not started:
+        print(f"     {path}: the kernel did not start ({problems[0] if problems else '?'}); trying once more")
+        nb, problems, started = execute_once(path, kernel, timeout, out_dir)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            problems.extend(check_cell(index, cell))
+    if out_dir:
+        nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
+    return problems
+
+
+def execute_once(path, kernel, timeout, out_dir):
+    """Executes the notebook; returns it with its outputs, the run's problems, and whether any cell started."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
 
@@ -87,7 +103,7 @@ def run_notebook(path, kernel, timeout, out_dir):
         timeout=timeout,
         allow_errors=True,
         interrupt_on_timeout=True,
-        startup_timeout=120,
+        startup_timeout=90,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
         on_cell_start=on_cell_start,
     )
@@ -112,13 +128,7 @@ def run_notebook(path, kernel, timeout, out_dir):
         problems.append(f"the notebook could not run: {type(e).__name__}: {e}")
     finally:
         log.close()
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code":
-            problems.extend(check_cell(index, cell))
-    if out_dir:
-        os.makedirs(out_dir, exist_ok=True)
-        nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
-    return problems
+    return nb, problems, current["index"] is not None or not problems
 
 
 def main():
