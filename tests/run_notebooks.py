@@ -3,7 +3,8 @@
 Used by ./test. Each notebook counts as one test. A notebook fails when:
   - a cell produces an error output (an exception, a compile error);
   - a cell runs past its timeout (the kernel is interrupted and the notebook stops there);
-  - a cell tagged "chart" has no image/png output, or one tagged "table" no HTML <table>;
+  - a cell tagged "chart" has no image/png output, one tagged "table" no HTML <table>, one tagged "progress"
+    no progress display;
   - any output holds warning text (SLF4J notices, JVM warnings, stderr lines), which a learner would see.
 
 Executed copies are written to --out so a person can open them. The last line printed is
@@ -69,6 +70,9 @@ def check_cell(index, cell):
                         break
     if "chart" in tags and not any("image/png" in o.get("data", {}) for o in outputs):
         problems.append(f"{label}: tagged 'chart' but has no image/png output")
+    if "progress" in tags and not any(o.get("output_type") == "display_data"
+                                      and "runs" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs):
+        problems.append(f"{label}: tagged 'progress' but shows no progress display")
     if "table" in tags and not any("<table" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs):
         problems.append(f"{label}: tagged 'table' but has no HTML <table> output")
     return problems

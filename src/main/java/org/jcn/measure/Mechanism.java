@@ -1,0 +1,179 @@
+package org.jcn.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The ways a {@link Sweep} can run a workload's tasks with a given number of workers.
+ *
+ * <p>Each mechanism runs every task, lets at most {@code workers} of them run at once, returns the results in task
+ * order, and cleans up whatever it started before returning (also when a task fails or the caller is interrupted).
+ *
+ * {@snippet :
+ * List<Object> results = Mechanism.VIRTUAL_THREADS.run(Workloads.sumOfRange(1_000_000).tasks(2), 2);
+ * }
+ */
+public enum Mechanism {
+
+    /** A fixed pool of platform (operating-system) threads, one per worker. */
+    PLATFORM_THREADS("platform threads") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+                return collect(pool.invokeAll(tasks));
+            }
+        }
+    },
+
+    /** One virtual thread per worker, each taking the next task until none are left. */
+    VIRTUAL_THREADS("virtual threads") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(tasks.size());
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> loops = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int w = 0; w < Math.min(workers, tasks.size()); w++) {
+                    loops.add(threads.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                            results.set(i, tasks.get(i).call());
+                        }
+                        return null;
+                    }));
+                }
+                collect(loops);
+            }
+            List<Object> list = new ArrayList<>(tasks.size());
+            for (int i = 0; i < tasks.size(); i++) {
+                list.add(results.get(i));
+            }
+            return list;
+        }
+    },
+
+    /** {@code CompletableFuture.supplyAsync} on a work-stealing pool of {@code workers} threads. */
+    FUTURES("futures") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            ForkJoinPool pool = new ForkJoinPool(workers);
+            try {
+                List<CompletableFuture<Object>> futures = tasks.stream()
+                        .map(t -> CompletableFuture.supplyAsync(() -> callUnchecked(t), pool)).toList();
+                return collect(futures);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    },
+
+    /** A parallel stream over the tasks, run inside a fork-join pool of {@code workers} threads. */
+    PARALLEL_STREAM("parallel stream") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            ForkJoinPool pool = new ForkJoinPool(workers);
+            try {
+                return pool.submit(() -> tasks.parallelStream().map(Mechanism::callUnchecked).toList()).get();
+            } catch (ExecutionException e) {
+                // Fork-join rethrows a copy of a task's exception made in the waiting thread, with the original
+                // as its cause: hand back the original.
+                Throwable cause = e.getCause();
+                while (cause != null && cause.getCause() != null
+                        && (cause.getCause().getClass() == cause.getClass()
+                        || cause instanceof java.util.concurrent.CompletionException)) {
+                    cause = cause.getCause();
+                }
+                throw new ExecutionException(cause);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    };
+
+    private final String label;
+
+    Mechanism(String label) {
+        this.label = label;
+    }
+
+    /**
+     * The name used in tables and chart legends, such as {@code virtual threads}.
+     *
+     * @return the label
+     */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Runs the tasks with at most {@code workers} at a time and returns their results in task order.
+     *
+     * @param tasks   the tasks, at least one
+     * @param workers how many may run at once, at least 1
+     * @return the results
+     * @throws ExecutionException       if a task threw; its exception is the cause
+     * @throws InterruptedException     if the calling thread was interrupted; the tasks are cancelled
+     * @throws IllegalArgumentException if {@code workers < 1} or there are no tasks
+     */
+    public List<Object> run(List<Workload.Task> tasks, int workers) throws ExecutionException, InterruptedException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
+        }
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("tasks must not be empty");
+        }
+        try {
+            return execute(tasks, workers);
+        } catch (ExecutionException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ExecutionException(e);
+        }
+    }
+
+    abstract List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception;
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    private static Object callUnchecked(Workload.Task task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** Waits for every future in order; the first failure is rethrown with the task's own exception as cause. */
+    private static List<Object> collect(List<? extends Future<?>> futures) throws ExecutionException,
+            InterruptedException {
+        List<Object> results = new ArrayList<>(futures.size());
+        try {
+            for (Future<?> f : futures) {
+                results.add(f.get());
+            }
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new ExecutionException(cause);
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw e;
+        }
+        return results;
+    }
+}

@@ -1,0 +1,220 @@
+package org.jcn.measure;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+
+import org.jcn.internal.measure.Progress;
+
+/**
+ * Measures how a workload's elapsed time changes as workers are added, for each way of running it.
+ *
+ * <p>For every worker count and {@link Mechanism}, a sweep runs the workload's tasks, checks their results and
+ * records the wall-clock time and the process's CPU time. Before measuring it runs every mechanism
+ * {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds: each
+ * round visits every worker count and every mechanism once, so that a noisy neighbour on a shared machine slows
+ * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
+ * cell. Defaults: platform and virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in
+ * {@link QuickMode} 1 round and worker counts up to one past the core count.
+ *
+ * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
+ *
+ * {@snippet :
+ * SweepResult result = Sweep.of(Workloads.sumOfRange(2_000_000_000L))
+ *         .withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.PARALLEL_STREAM)
+ *         .run();
+ * result.toSpeedupChart();
+ * }
+ */
+public final class Sweep {
+
+    private final Workload workload;
+    private List<Mechanism> mechanisms = List.of(Mechanism.PLATFORM_THREADS, Mechanism.VIRTUAL_THREADS);
+    private int[] workerCounts;
+    private int warmups = 1;
+    private int repetitions = 5;
+    private Boolean quick;
+
+    private Sweep(Workload workload) {
+        this.workload = workload;
+    }
+
+    /**
+     * Starts describing a sweep of the given workload.
+     *
+     * @param workload what to run
+     * @return a new sweep with the defaults
+     * @throws NullPointerException if {@code workload} is null
+     */
+    public static Sweep of(Workload workload) {
+        return new Sweep(Objects.requireNonNull(workload, "workload must not be null"));
+    }
+
+    /**
+     * Chooses the mechanisms to compare, in legend order.
+     *
+     * @param mechanisms at least one, no duplicates
+     * @return this sweep
+     * @throws IllegalArgumentException if none are given or one is repeated
+     */
+    public Sweep withMechanisms(Mechanism... mechanisms) {
+        Objects.requireNonNull(mechanisms, "mechanisms must not be null");
+        List<Mechanism> list = List.of(mechanisms);
+        if (list.isEmpty() || list.stream().distinct().count() != list.size()) {
+            throw new IllegalArgumentException("mechanisms must be at least one, without repeats, but were " + list);
+        }
+        this.mechanisms = list;
+        return this;
+    }
+
+    /**
+     * Measures every worker count from 1 to {@code max}.
+     *
+     * @param max the largest worker count, at least 1
+     * @return this sweep
+     * @throws IllegalArgumentException if {@code max < 1}
+     */
+    public Sweep withMaxWorkers(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxWorkers must be >= 1 but was " + max);
+        }
+        this.workerCounts = java.util.stream.IntStream.rangeClosed(1, max).toArray();
+        return this;
+    }
+
+    /**
+     * Measures exactly these worker counts (sorted, duplicates dropped). The first one is the baseline of speedups.
+     *
+     * @param counts worker counts, each at least 1
+     * @return this sweep
+     * @throws IllegalArgumentException if none are given or one is below 1
+     */
+    public Sweep withWorkerCounts(int... counts) {
+        Objects.requireNonNull(counts, "counts must not be null");
+        if (counts.length == 0) {
+            throw new IllegalArgumentException("counts must not be empty");
+        }
+        for (int c : counts) {
+            if (c < 1) {
+                throw new IllegalArgumentException("worker counts must be >= 1 but one was " + c);
+            }
+        }
+        this.workerCounts = Arrays.stream(counts).distinct().sorted().toArray();
+        return this;
+    }
+
+    /**
+     * Sets how many unmeasured runs each mechanism gets before measuring starts.
+     *
+     * @param warmups at least 0
+     * @return this sweep
+     * @throws IllegalArgumentException if {@code warmups < 0}
+     */
+    public Sweep withWarmups(int warmups) {
+        if (warmups < 0) {
+            throw new IllegalArgumentException("warmups must be >= 0 but was " + warmups);
+        }
+        this.warmups = warmups;
+        return this;
+    }
+
+    /**
+     * Sets how many measured rounds to run (each round measures every point once).
+     *
+     * @param repetitions at least 1
+     * @return this sweep
+     * @throws IllegalArgumentException if {@code repetitions < 1}
+     */
+    public Sweep withRepetitions(int repetitions) {
+        if (repetitions < 1) {
+            throw new IllegalArgumentException("repetitions must be >= 1 but was " + repetitions);
+        }
+        this.repetitions = repetitions;
+        return this;
+    }
+
+    /**
+     * Turns quick mode on or off for this sweep, whatever {@link QuickMode#isOn()} says.
+     *
+     * @param quick whether to shrink the sweep
+     * @return this sweep
+     */
+    public Sweep withQuickMode(boolean quick) {
+        this.quick = quick;
+        return this;
+    }
+
+    /**
+     * Runs the sweep.
+     *
+     * @return the measurements
+     * @throws SweepException       if a task threw or a workload's check failed; the message names the worker
+     *                              count and the mechanism, the cause is the original exception
+     * @throws InterruptedException if the calling thread is interrupted; the running tasks are cancelled
+     */
+    public SweepResult run() throws InterruptedException {
+        boolean shrink = quick != null ? quick : QuickMode.isOn();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int[] counts = workerCounts != null ? workerCounts
+                : java.util.stream.IntStream.rangeClosed(1, 2 * cores).toArray();
+        int rounds = repetitions;
+        if (shrink) {
+            int[] kept = Arrays.stream(counts).filter(c -> c <= cores + 1).toArray();
+            counts = kept.length > 0 ? kept : new int[] {counts[0]};
+            rounds = 1;
+        }
+        int largest = counts[counts.length - 1];
+        int total = mechanisms.size() * (warmups + rounds * counts.length);
+        Progress progress = new Progress("measuring " + workload.name(), total);
+        int done = 0;
+        for (Mechanism m : mechanisms) {
+            for (int w = 0; w < warmups; w++) {
+                measure(m, largest, -1);
+                progress.update(++done, "warm-up, " + m.label());
+            }
+        }
+        List<SweepResult.Sample> samples = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (int workers : counts) {
+                for (Mechanism m : mechanisms) {
+                    samples.add(measure(m, workers, round));
+                    progress.update(++done, m.label() + " with " + workers + " workers, round " + round);
+                }
+            }
+        }
+        progress.finish();
+        return new SweepResult(workload.name(), Platform.current(), mechanisms, counts, samples);
+    }
+
+    private SweepResult.Sample measure(Mechanism mechanism, int workers, int round) throws InterruptedException {
+        List<Workload.Task> tasks = workload.tasks(workers);
+        long cpuBefore = processCpuNanos();
+        long start = System.nanoTime();
+        List<Object> results;
+        try {
+            results = mechanism.run(tasks, workers);
+        } catch (ExecutionException e) {
+            throw new SweepException(workload.name(), mechanism, workers, e.getCause());
+        }
+        long wall = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuBefore;
+        try {
+            workload.check(results, workers);
+        } catch (RuntimeException e) {
+            throw new SweepException(workload.name(), mechanism, workers, e);
+        }
+        return new SweepResult.Sample(mechanism, workers, round, wall, cpu);
+    }
+
+    /** CPU time of this whole JVM (all its threads); -1 where the platform does not report it. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+}

@@ -1,0 +1,74 @@
+package org.jcn.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+
+import tech.tablesaw.api.Table;
+
+class SweepResultTest {
+
+    private static final Platform TWO_CORES = new Platform("25", "V", 2, "Linux amd64", 1L << 30, "none", Instant.EPOCH);
+
+    /** Known samples: platform threads take 100, 50, 40 ms at 1, 2, 4 workers (three rounds, one outlier). */
+    private static SweepResult known() {
+        List<SweepResult.Sample> samples = new ArrayList<>();
+        long ms = 1_000_000;
+        for (int round = 1; round <= 3; round++) {
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, round, (round == 3 ? 900 : 100) * ms, 100 * ms));
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 2, round, 50 * ms, 100 * ms));
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 4, round, 40 * ms, -1));
+        }
+        return new SweepResult("demo", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1, 2, 4}, samples);
+    }
+
+    @Test
+    void speedupAndEfficiencyUseMediansAgainstTheFirstWorkerCount() {
+        SweepResult r = known();
+        assertEquals(100, r.elapsedMillis(Mechanism.PLATFORM_THREADS, 1).median(), 1e-9);
+        assertEquals(1.0, r.speedup(Mechanism.PLATFORM_THREADS, 1), 1e-9);
+        assertEquals(2.0, r.speedup(Mechanism.PLATFORM_THREADS, 2), 1e-9);
+        assertEquals(2.5, r.speedup(Mechanism.PLATFORM_THREADS, 4), 1e-9);
+        Table summary = r.summary();
+        assertEquals(3, summary.rowCount());
+        assertEquals(0.625, summary.doubleColumn("efficiency").get(2), 1e-9);
+        assertEquals(3, summary.intColumn("runs").get(0));
+        assertEquals(100, summary.doubleColumn("median ms").get(0), 1e-9);
+    }
+
+    @Test
+    void theRawTableKeepsEverySampleAndNamesThePlatform() {
+        Table raw = known().toTable();
+        assertEquals(9, raw.rowCount());
+        assertEquals(List.of("mechanism", "workers", "round", "elapsed ms", "cpu ms"), raw.columnNames());
+        assertTrue(raw.name().contains("2 cores · Java 25"), raw.name());
+        assertEquals(900, raw.doubleColumn("elapsed ms").max(), 1e-9);
+        assertTrue(raw.doubleColumn("cpu ms").isMissing(2), "unknown CPU time must be missing, not -1");
+    }
+
+    @Test
+    void chartsHaveOneSeriesPerMechanismAndTheSpeedupChartAnIdealLine() {
+        XYChart elapsed = known().toChart();
+        assertEquals(List.of("platform threads"), List.copyOf(elapsed.getSeriesMap().keySet()));
+        assertTrue(elapsed.getTitle().startsWith("demo"));
+        XYChart speedup = known().toSpeedupChart();
+        assertEquals(List.of("platform threads", "ideal"), List.copyOf(speedup.getSeriesMap().keySet()));
+        double[] ideal = speedup.getSeriesMap().get("ideal").getYData();
+        assertEquals(4.0, ideal[2], 1e-9);
+        double[] measured = speedup.getSeriesMap().get("platform threads").getYData();
+        assertEquals(2.5, measured[2], 1e-9);
+    }
+
+    @Test
+    void askingForAPointThatWasNotMeasuredIsAnError() {
+        assertEquals("no measurement of virtual threads with 1 workers", assertThrows(IllegalArgumentException.class,
+                () -> known().elapsedMillis(Mechanism.VIRTUAL_THREADS, 1)).getMessage());
+    }
+}

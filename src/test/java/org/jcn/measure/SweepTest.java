@@ -1,0 +1,154 @@
+package org.jcn.measure;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class SweepTest {
+
+    private static final Workload SMALL = Workloads.sumOfRange(100_000);
+
+    @Test
+    void measuresEveryWorkerCountAndMechanismOncePerRoundInInterleavedOrder() throws Exception {
+        SweepResult r = Sweep.of(SMALL).withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.PARALLEL_STREAM)
+                .withWorkerCounts(3, 1, 2, 2).withWarmups(0).withRepetitions(2).withQuickMode(false).run();
+        assertArrayEquals(new int[] {1, 2, 3}, r.workerCounts());
+        assertEquals(2 * 3 * 2, r.samples().size());
+        SweepResult.Sample first = r.samples().get(0);
+        SweepResult.Sample second = r.samples().get(1);
+        assertEquals(Mechanism.PLATFORM_THREADS, first.mechanism());
+        assertEquals(Mechanism.PARALLEL_STREAM, second.mechanism());
+        assertEquals(1, second.workers());
+        assertEquals(1, first.repetition());
+        assertEquals(2, r.samples().get(r.samples().size() - 1).repetition());
+        assertTrue(r.samples().stream().allMatch(s -> s.wallNanos() > 0));
+    }
+
+    @Test
+    void defaultsGoFromOneToTwiceTheCoreCount() throws Exception {
+        SweepResult r = Sweep.of(SMALL).withWarmups(0).withRepetitions(1).withQuickMode(false).run();
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(2 * cores, r.workerCounts().length);
+        assertEquals(List.of(Mechanism.PLATFORM_THREADS, Mechanism.VIRTUAL_THREADS), r.mechanisms());
+    }
+
+    @Test
+    void quickModeMeasuresOnceAndStopsOnePastTheCoreCount() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        SweepResult r = Sweep.of(SMALL).withMaxWorkers(cores + 5).withRepetitions(7).withQuickMode(true).run();
+        assertEquals(cores + 1, r.workerCounts()[r.workerCounts().length - 1]);
+        assertEquals(2 * (cores + 1), r.samples().size());
+    }
+
+    @Test
+    void warmupsRunEveryMechanismButAreNotRecorded() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Workload counting = new Workload() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                runs.incrementAndGet();
+                return List.of(() -> 1);
+            }
+        };
+        SweepResult r = Sweep.of(counting).withMechanisms(Mechanism.FUTURES, Mechanism.VIRTUAL_THREADS)
+                .withWorkerCounts(1).withWarmups(3).withRepetitions(2).withQuickMode(false).run();
+        assertEquals(2 * 3 + 2 * 2, runs.get());
+        assertEquals(4, r.samples().size());
+    }
+
+    @Test
+    void aThrowingTaskStopsTheSweepNamingWorkerCountAndMechanism() {
+        RuntimeException boom = new IllegalStateException("boom");
+        Workload failing = new Workload() {
+            @Override
+            public String name() {
+                return "fails at 2";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return List.of(() -> {
+                    if (workers == 2) {
+                        throw boom;
+                    }
+                    return 0;
+                });
+            }
+        };
+        SweepException e = assertThrows(SweepException.class, () -> Sweep.of(failing)
+                .withMechanisms(Mechanism.VIRTUAL_THREADS).withWorkerCounts(1, 2, 3).withWarmups(0).run());
+        assertEquals("sweep stopped: fails at 2 failed with 2 workers on virtual threads: "
+                + "java.lang.IllegalStateException: boom", e.getMessage());
+        assertSame(boom, e.getCause());
+        assertEquals(2, e.workers());
+        assertEquals(Mechanism.VIRTUAL_THREADS, e.mechanism());
+    }
+
+    @Test
+    void aFailedCheckStopsTheSweepToo() {
+        Workload wrong = new Workload() {
+            @Override
+            public String name() {
+                return "wrong";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return List.of(() -> 1);
+            }
+
+            @Override
+            public void check(List<?> results, int workers) {
+                throw new IllegalStateException("computed 1 but the answer is 2");
+            }
+        };
+        SweepException e = assertThrows(SweepException.class,
+                () -> Sweep.of(wrong).withWorkerCounts(1).withWarmups(0).run());
+        assertTrue(e.getMessage().contains("failed with 1 worker on platform threads"), e.getMessage());
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+    }
+
+    @Test
+    void sleepingTasksOverlapOnVirtualThreads() throws Exception {
+        SweepResult r = Sweep.of(Workloads.sleep(Duration.ofMillis(50), 8)).withMechanisms(Mechanism.VIRTUAL_THREADS)
+                .withWorkerCounts(1, 8).withWarmups(0).withRepetitions(1).withQuickMode(false).run();
+        // 8 sleeps one after another take at least 400 ms; with 8 workers they overlap. A behaviour, not a timing:
+        // the lower bound is certain, and 8 overlapping sleeps can't take as long as 8 sequential ones.
+        assertTrue(r.elapsedMillis(Mechanism.VIRTUAL_THREADS, 1).median() >= 400);
+        assertTrue(r.speedup(Mechanism.VIRTUAL_THREADS, 8) > 1.5, "no overlap: " + r.summary().printAll());
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        Sweep s = Sweep.of(SMALL);
+        assertEquals("maxWorkers must be >= 1 but was 0",
+                assertThrows(IllegalArgumentException.class, () -> s.withMaxWorkers(0)).getMessage());
+        assertEquals("repetitions must be >= 1 but was 0",
+                assertThrows(IllegalArgumentException.class, () -> s.withRepetitions(0)).getMessage());
+        assertEquals("warmups must be >= 0 but was -1",
+                assertThrows(IllegalArgumentException.class, () -> s.withWarmups(-1)).getMessage());
+        assertEquals("worker counts must be >= 1 but one was -2",
+                assertThrows(IllegalArgumentException.class, () -> s.withWorkerCounts(1, -2)).getMessage());
+        assertEquals("mechanisms must be at least one, without repeats, but were [futures, futures]",
+                assertThrows(IllegalArgumentException.class,
+                        () -> s.withMechanisms(Mechanism.FUTURES, Mechanism.FUTURES)).getMessage());
+        assertEquals("workload must not be null",
+                assertThrows(NullPointerException.class, () -> Sweep.of(null)).getMessage());
+    }
+}
