@@ -15,6 +15,8 @@ public final class Progress {
 
     private static final long SHOW_AFTER_NANOS = 2_000_000_000L;
     private static final long PRINT_EVERY_NANOS = 10_000_000_000L;
+    /** {@code -Djcn.progress=off} silences progress (the benchmarks print their own tables). */
+    private static final boolean OFF = "off".equals(System.getProperty("jcn.progress"));
 
     private final String what;
     private final int total;
@@ -31,7 +33,7 @@ public final class Progress {
     /** Reports that {@code done} of the total steps are finished; {@code step} describes the current one. */
     public void update(int done, String step) {
         long now = System.nanoTime();
-        if (now - start < SHOW_AFTER_NANOS) {
+        if (now - start < SHOW_AFTER_NANOS || OFF) {
             return;
         }
         String line = String.format(Locale.ROOT, "%s: %d of %d runs done, %.0f s so far (now: %s)",
