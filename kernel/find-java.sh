@@ -40,7 +40,7 @@ jcn_find_java() {
     fi
     for dir in "${candidates[@]}"; do
         bin="$dir/bin/java"
-        [ -x "$bin" ] && [ -x "$dir/bin/javac" ] || continue
+        if [ ! -x "$bin" ] || [ ! -x "$dir/bin/javac" ]; then continue; fi
         v=$(jcn_java_feature_version "$bin") || continue
         [ -n "$v" ] || continue
         if [ "$v" -ge "$JCN_MIN_JAVA" ]; then

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # JCN_PYTHON and JCN_JUPYTER are set here for the scripts that source this file
 # Checks for the tools ./test and ./lab need, sourced by both. When a tool is missing and this runs as root on
 # Debian or Ubuntu, it installs the Debian package; otherwise it says exactly what to install.
 
@@ -29,7 +30,7 @@ jcn_require_maven() {
 jcn_python_with() {
     local py
     for py in "$(command -v python3 2>/dev/null)" /usr/bin/python3; do
-        [ -n "$py" ] && [ -x "$py" ] || continue
+        if [ -z "$py" ] || [ ! -x "$py" ]; then continue; fi
         if "$py" -c "import $1" >/dev/null 2>&1; then
             echo "$py"
             return 0
@@ -74,4 +75,31 @@ jcn_require_jupyter() {
     echo "       sudo apt-get install jupyter-notebook  (Debian/Ubuntu: the classic Notebook)" >&2
     echo "       pip install jupyterlab" >&2
     return 1
+}
+
+# The tools only ./test uses: Chromium (the browser test), shellcheck and yamllint (linters), Node.js with the
+# npm packages of tests/browser (a Chromium driver and a Dockerfile linter). Debian packages are installed when
+# this runs as root on Debian; the npm packages always come from tests/browser/package-lock.json.
+jcn_require_test_tools() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+    command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
+    command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    if [ ${#missing[@]} -gt 0 ]; then
+        if jcn_can_apt; then
+            jcn_apt_install "${missing[@]}" || return 1
+        else
+            echo "error: ./test needs: ${missing[*]}. Install them: sudo apt-get install ${missing[*]}" >&2
+            return 1
+        fi
+    fi
+    local browser_dir
+    browser_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/browser"
+    if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+        (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || {
+            echo "error: npm could not install tests/browser's packages (see above)" >&2
+            return 1
+        }
+    fi
 }

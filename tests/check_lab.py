@@ -1,9 +1,11 @@
 """Starts ./lab the way a learner does and checks that it serves the notebooks on 127.0.0.1 with a token.
 
-Usage: check_lab.py REPO WORKDIR. Starts `./lab --no-build --port P` in its own process group, waits for the
-URL with the token, lists /api/contents and /api/kernelspecs, checks that a request without the token is
-refused, then stops the whole group. Exits 1 naming the first problem.
+Usage: check_lab.py REPO WORKDIR [NOTEBOOK SCREENSHOT]. Starts `./lab --no-build --port P` in its own process
+group, waits for the URL with the token, lists /api/contents and /api/kernelspecs, checks that a request without
+the token is refused; given a notebook, runs it in headless Chromium through the page (tests/browser) and saves a
+screenshot; checks that no notebook file was changed; then stops the whole group. Exits 1 naming the first problem.
 """
+import hashlib
 import json
 import os
 import re
@@ -16,6 +18,16 @@ import urllib.error
 import urllib.request
 
 repo, work = sys.argv[1], sys.argv[2]
+browser_notebook, screenshot = (sys.argv[3], sys.argv[4]) if len(sys.argv) == 5 else (None, None)
+
+
+def notebook_digests():
+    folder = os.path.join(repo, "notebooks")
+    return {f: hashlib.sha256(open(os.path.join(folder, f), "rb").read()).hexdigest()
+            for f in sorted(os.listdir(folder)) if f.endswith(".ipynb")}
+
+
+before = notebook_digests()
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -62,6 +74,14 @@ try:
     if "java-concurrency" not in specs["kernelspecs"]:
         fail(f"has no java-concurrency kernel, only {sorted(specs['kernelspecs'])}")
     print(f"PASS ./lab serves {len(expected)} notebooks and the java-concurrency kernel on {base} (token on)")
+    if browser_notebook:
+        script = os.path.join(repo, "tests", "browser", "run-notebook.mjs")
+        result = subprocess.run(["node", script, base, token, browser_notebook, screenshot], timeout=900)
+        if result.returncode != 0:
+            fail("the notebook did not run cleanly in the browser")
+    changed = [f for f, digest in notebook_digests().items() if before.get(f) != digest]
+    if changed:
+        fail(f"notebook files were changed on disk: {changed}")
 finally:
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
