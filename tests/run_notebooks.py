@@ -79,11 +79,13 @@ def check_cell(index, cell):
 
 
 def run_notebook(path, kernel, timeout, out_dir):
-    """Runs one notebook; a kernel that fails to start before any cell ran is given one more try, since on a
-    busy machine another process can take one of the ports jupyter_client picked for it."""
+    """Runs one notebook; a kernel that fails to start before any cell ran is replaced, at most twice."""
     nb, problems, started = execute_once(path, kernel, timeout, out_dir)
-    if not started:
-        print(f"     {path}: the kernel did not start ({problems[0] if problems else '?'}); trying once more")
+    for attempt in range(2):
+        if started:
+            break
+        # Seen on a loaded machine: the kernel binds its ports but never answers kernel_info. A fresh kernel does.
+        print(f"     {path}: the kernel did not start ({problems[0] if problems else '?'}); starting another")
         nb, problems, started = execute_once(path, kernel, timeout, out_dir)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
@@ -107,7 +109,7 @@ def execute_once(path, kernel, timeout, out_dir):
         timeout=timeout,
         allow_errors=True,
         interrupt_on_timeout=True,
-        startup_timeout=90,
+        startup_timeout=30,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
         on_cell_start=on_cell_start,
     )
@@ -116,7 +118,7 @@ def execute_once(path, kernel, timeout, out_dir):
     # this command's output; cells never see it either way.
     if out_dir:
         os.makedirs(out_dir, exist_ok=True)
-        log = open(os.path.join(out_dir, os.path.basename(path) + ".kernel.log"), "w")
+        log = open(os.path.join(out_dir, os.path.basename(path) + ".kernel.log"), "a")
     else:
         log = open(os.devnull, "w")
     try:
