@@ -5,7 +5,8 @@ package org.jcn.measure;
  * about a minute.
  *
  * <p>It is on when the environment variable {@code JCN_QUICK} (or the system property {@code jcn.quick}) is
- * {@code 1} or {@code true}. {@code ./test} turns it on. In quick mode a {@link Sweep} measures each point once,
+ * {@code 1} or {@code true}, and on Binder (which sets {@code BINDER_LAUNCH_HOST} and gives about one core);
+ * {@code JCN_QUICK=0} turns it off even there. {@code ./test} turns it on. In quick mode a {@link Sweep} measures each point once,
  * stops one worker past the core count, and notebooks pick their smaller sizes through {@link #choose}.
  *
  * {@snippet :
@@ -20,10 +21,20 @@ public final class QuickMode {
     /**
      * Whether quick mode is on.
      *
-     * @return true if {@code JCN_QUICK} or {@code jcn.quick} is {@code 1} or {@code true}
+     * @return true if {@code JCN_QUICK} or {@code jcn.quick} is {@code 1} or {@code true}, or on Binder unless
+     *         one of them is {@code 0} or {@code false}
      */
     public static boolean isOn() {
-        return truthy(System.getProperty("jcn.quick")) || truthy(System.getenv("JCN_QUICK"));
+        String property = System.getProperty("jcn.quick");
+        String variable = System.getenv("JCN_QUICK");
+        if (falsy(property) || falsy(variable)) {
+            return false;
+        }
+        return truthy(property) || truthy(variable) || System.getenv("BINDER_LAUNCH_HOST") != null;
+    }
+
+    private static boolean falsy(String value) {
+        return value != null && (value.equals("0") || value.equalsIgnoreCase("false"));
     }
 
     /**
