@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+
+import org.jcn.processes.SerializableFunction;
+import org.jcn.processes.SerializableRunnable;
 
 /**
  * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
@@ -139,11 +141,11 @@ public final class ChildMain {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object invoke(Object function, Object argument) throws Exception {
-        if (function instanceof Function f) {
+        if (function instanceof SerializableFunction f) {
             return f.apply(argument);
         } else if (function instanceof Callable c) {
             return c.call();
-        } else if (function instanceof Runnable r) {
+        } else if (function instanceof SerializableRunnable r) {
             r.run();
             return null;
         }
