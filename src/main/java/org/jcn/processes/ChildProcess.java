@@ -93,7 +93,7 @@ public final class ChildProcess<R> implements AutoCloseable {
 
     private static <R> ChildProcess<R> launch(Object target, byte[] argument, List<?> arguments) {
         byte[] function = Payloads.serialize(target, "target");
-        ClassLoader loader = Loaders.pick(target, arguments);
+        Loaders.Choice loader = Loaders.pick(target, arguments);
         ChildJvm jvm = ChildJvm.launch(true);
         return new ChildProcess<>(jvm, jvm.submit(loader, ChildJvm.newFunctionId(), function, argument));
     }

@@ -138,7 +138,7 @@ public final class ProcessPool implements AutoCloseable {
 
     /** One call of map: hands out inputs to workers as they become free. */
     private static final class Call {
-        final ClassLoader loader;
+        final Loaders.Choice loader;
         final int functionId;
         final byte[] function;
         final byte[][] inputs;
@@ -147,7 +147,7 @@ public final class ProcessPool implements AutoCloseable {
         final AtomicInteger finished = new AtomicInteger();
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Call(ClassLoader loader, int functionId, byte[] function, byte[][] inputs) {
+        Call(Loaders.Choice loader, int functionId, byte[] function, byte[][] inputs) {
             this.loader = loader;
             this.functionId = functionId;
             this.function = function;

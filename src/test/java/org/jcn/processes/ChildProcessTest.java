@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +222,39 @@ class ChildProcessTest {
             assertEquals("timeout must not be null",
                     assertThrows(NullPointerException.class, () -> child.join(null)).getMessage());
             assertEquals(1, child.join());
+        }
+    }
+
+    /** A parent JVM for {@link #childExitsWhenItsParentIsKilled}: starts a sleeping child, prints its pid. */
+    static final class OrphanParent {
+        public static void main(String[] args) throws Exception {
+            ChildProcess<Void> child = ChildProcess.start(() -> Thread.sleep(60_000));
+            System.out.println(child.pid());
+            System.out.flush();
+            child.join();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void childExitsWhenItsParentIsKilled() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                OrphanParent.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long childPid;
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+                childPid = Long.parseLong(out.readLine().trim());
+                ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+                parent.destroyForcibly();
+                assertEquals(137, parent.waitFor());
+                child.onExit().get(30, TimeUnit.SECONDS);
+                assertFalse(child.isAlive());
+            }
+        } finally {
+            parent.descendants().forEach(ProcessHandle::destroyForcibly);
+            parent.destroyForcibly();
         }
     }
 }

@@ -44,8 +44,8 @@ public final class ChildJvm {
                 "jcn-child-jvm-reaper"));
     }
 
-    private record Task(int id, int loaderId, ClassLoader loader, int functionId, byte[] function,
-                        byte[] argument, CompletableFuture<Object> result) {
+    private record Task(int id, int loaderId, ClassLoader loader, String remotePackages, int functionId,
+                        byte[] function, byte[] argument, CompletableFuture<Object> result) {
     }
 
     private final Process process;
@@ -131,9 +131,10 @@ public final class ChildJvm {
      * @param function the serialized function; empty to reuse the child's copy of {@code functionId}
      * @param argument the serialized argument, or null for a task without one
      */
-    public CompletableFuture<Object> submit(ClassLoader loader, int functionId, byte[] function, byte[] argument) {
-        Task task = new Task(IDS.incrementAndGet(), Loaders.id(loader), loader, functionId, function, argument,
-                new CompletableFuture<>());
+    public CompletableFuture<Object> submit(Loaders.Choice loader, int functionId, byte[] function,
+                                            byte[] argument) {
+        Task task = new Task(IDS.incrementAndGet(), Loaders.id(loader.loader()), loader.loader(),
+                loader.remotePackages(), functionId, function, argument, new CompletableFuture<>());
         synchronized (this) {
             if (death != null) {
                 task.result().completeExceptionally(death);
@@ -155,6 +156,7 @@ public final class ChildJvm {
             channel.writeInt(task.id());
             channel.writeInt(task.loaderId());
             channel.writeInt(task.functionId());
+            channel.writeUTF(task.remotePackages());
             Frames.writeBytes(channel, task.function());
             Frames.writeBytes(channel, task.argument());
             channel.flush();

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -15,6 +16,9 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,10 +32,11 @@ import org.jcn.processes.SerializableRunnable;
  * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
  * (no lambdas, no string concatenation, which would bootstrap invokedynamic machinery before any task needs it).
  *
- * Arguments: port token mode parentPid, where mode is "once" (run one task, then exit) or "worker" (run tasks
+ * Arguments: port token mode parentPid libraryJars, where mode is "once" (run one task, then exit) or "worker" (run tasks
  * until the parent closes the channel). The child exits when the parent goes away, even if the parent was
  * killed: an idle worker sees its channel close, and a daemon thread halts the JVM once the parent process is
- * no longer alive.
+ * no longer alive. libraryJars (path separated) are the rest of the parent's class path, opened on demand by
+ * the loader of the tasks' classes.
  */
 public final class ChildMain {
 
@@ -39,13 +44,17 @@ public final class ChildMain {
     private final DataOutputStream out;
     private final Object channelLock = new Object();
     private final Map<Integer, RemoteClassLoader> loaders = new HashMap<>();
+    private final String libraryJars;
+    private ClassLoader libraries;
     private final TrackedStream stdout;
     private final TrackedStream stderr;
     private int outputSeq;
     private int cachedFunctionId = -1;
     private Object cachedFunction;
 
-    private ChildMain(Socket socket, TrackedStream stdout, TrackedStream stderr) throws IOException {
+    private ChildMain(Socket socket, TrackedStream stdout, TrackedStream stderr, String libraryJars)
+            throws IOException {
+        this.libraryJars = libraryJars;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
         this.stdout = stdout;
@@ -64,7 +73,7 @@ public final class ChildMain {
 
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
         socket.setTcpNoDelay(true);
-        ChildMain child = new ChildMain(socket, stdout, stderr);
+        ChildMain child = new ChildMain(socket, stdout, stderr, args.length > 4 ? args[4] : "");
         boolean once = "once".equals(args[2]);
         synchronized (child.channelLock) {
             child.out.writeByte(Frames.HELLO);
@@ -91,9 +100,12 @@ public final class ChildMain {
         int taskId = in.readInt();
         int loaderId = in.readInt();
         int functionId = in.readInt();
+        String remotePackages = in.readUTF();
         byte[] functionBytes = Frames.readBytes(in);
         byte[] argumentBytes = Frames.readBytes(in);
-        ClassLoader loader = loaderFor(loaderId);
+        RemoteClassLoader loader = loaderFor(loaderId);
+        loader.addRemotePackages(remotePackages);
+        Thread.currentThread().setContextClassLoader(loader);
         Object value;
         boolean ok;
         try {
@@ -155,10 +167,29 @@ public final class ChildMain {
     private RemoteClassLoader loaderFor(int loaderId) {
         RemoteClassLoader loader = loaders.get(loaderId);
         if (loader == null) {
-            loader = new RemoteClassLoader(this, loaderId, ChildMain.class.getClassLoader());
+            if (libraries == null) {
+                libraries = libraryLoader(libraryJars);
+            }
+            loader = new RemoteClassLoader(this, loaderId, libraries);
             loaders.put(loaderId, loader);
         }
         return loader;
+    }
+
+    private static ClassLoader libraryLoader(String jars) {
+        if (jars.isEmpty()) {
+            return ChildMain.class.getClassLoader();
+        }
+        String[] paths = jars.split(File.pathSeparator);
+        URL[] urls = new URL[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            try {
+                urls[i] = new File(paths[i]).toURI().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(paths[i], e);
+            }
+        }
+        return new URLClassLoader("jcn-libraries", urls, ChildMain.class.getClassLoader());
     }
 
     /** Asks the parent for a class file. Only one task runs at a time, so the next frame is the answer. */

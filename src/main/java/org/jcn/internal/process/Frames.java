@@ -8,7 +8,9 @@ import java.io.IOException;
  * The control channel between a parent JVM and a child JVM: a loopback socket carrying typed frames.
  *
  * Frames, parent to child:
- *   TASK    int taskId, int loaderId, int functionId, bytes function (empty: reuse the cached one), bytes argument
+ *   TASK    int taskId, int loaderId, int functionId, utf remotePackages, bytes function (empty: reuse the
+ *           cached one), bytes argument (length -1: none). remotePackages (comma separated) are the packages
+ *           whose classes the loader defines itself, such as JShell's REPL: the child asks for those first.
  *   CLASS   bytes classFile (length -1: not found), the answer to a LOAD
  * Frames, child to parent:
  *   HELLO   utf token (first frame; proves the connection comes from the child that was started)

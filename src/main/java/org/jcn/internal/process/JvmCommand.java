@@ -36,12 +36,12 @@ final class JvmCommand {
     static final String EXTRA_PROPERTY = "jcn.processes.jvmOptions";
 
     private static final List<String> TUNING = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+            "-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=off", "-XX:-PrintWarnings", "-Djava.awt.headless=true");
 
     private static final Set<Path> TRAINING_TRIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private static volatile String classPath;
+    private static volatile ClassPath classPath;
     private static volatile Path archive;
 
     private JvmCommand() {
@@ -68,8 +68,8 @@ final class JvmCommand {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        String cp = classPath();
-        Path archive = archive(java, cp);
+        ClassPath cp = classPath();
+        Path archive = archive(java, cp.eager() + File.pathSeparator + cp.lazy());
         Path training = null;
         if (archive != null) {
             if (Files.isRegularFile(archive)) {
@@ -81,12 +81,13 @@ final class JvmCommand {
             }
         }
         command.add("-cp");
-        command.add(cp);
+        command.add(cp.eager());
         command.add(ChildMain.class.getName());
         command.add(Integer.toString(port));
         command.add(token);
         command.add(once ? "once" : "worker");
         command.add(Long.toString(ProcessHandle.current().pid()));
+        command.add(cp.lazy());
         return new Command(command, training, archive);
     }
 
@@ -108,24 +109,37 @@ final class JvmCommand {
         }
     }
 
+    /** The child's class path: what its JVM starts with, and the jars its task loader opens on demand. */
+    record ClassPath(String eager, String lazy) {
+    }
+
     /**
-     * The parent's class path, with the jar or folder holding this library first (the child's main class is
-     * found without opening the other jars). A manifest-only jar (as test runners use) is expanded.
+     * The parent's class path, split in two. The child JVM starts with only the folder or jar holding this
+     * library, plus any class folders; the other jars are opened by the child's task loader when a task needs
+     * them. This keeps start-up from opening every jar of a large class path: the JDK's serialization code
+     * looks up logging services on the system class path, which reads the index of each of its jars. A
+     * manifest-only jar (as test runners use) is expanded first.
      */
-    static String classPath() {
-        String cp = classPath;
+    static ClassPath classPath() {
+        ClassPath cp = classPath;
         if (cp == null) {
             Set<String> entries = new LinkedHashSet<>();
-            String own = ownLocation();
-            if (own != null) {
-                entries.add(own);
-            }
             for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
                 if (!entry.isBlank()) {
                     entries.addAll(expandManifestOnlyJar(entry));
                 }
             }
-            cp = String.join(File.pathSeparator, entries);
+            List<String> eager = new ArrayList<>();
+            String own = ownLocation();
+            if (own != null) {
+                eager.add(own);
+                entries.remove(own);
+            }
+            List<String> lazy = new ArrayList<>();
+            for (String entry : entries) {
+                (new File(entry).isDirectory() ? eager : lazy).add(entry);
+            }
+            cp = new ClassPath(String.join(File.pathSeparator, eager), String.join(File.pathSeparator, lazy));
             classPath = cp;
         }
         return cp;

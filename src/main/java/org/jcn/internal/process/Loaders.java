@@ -53,24 +53,39 @@ public final class Loaders {
         }
     }
 
+    /** The loader a task's classes resolve in, and the packages it defines itself (which a child fetches). */
+    public record Choice(ClassLoader loader, String remotePackages) {
+    }
+
     /**
      * The loader that sees both the target's classes and the arguments' classes: the target's loader, or an
      * argument's loader when it is a descendant of the target's (a cell class passed to a library function).
      */
-    public static ClassLoader pick(Object target, Iterable<?> arguments) {
+    public static Choice pick(Object target, Iterable<?> arguments) {
         ClassLoader chosen = target.getClass().getClassLoader();
+        java.util.Set<String> packages = new java.util.TreeSet<>();
+        addIfRemote(target.getClass(), packages);
         Class<?> last = null;
         for (Object argument : arguments) {
             if (argument == null || argument.getClass() == last) {
                 continue;
             }
             last = argument.getClass();
+            addIfRemote(last, packages);
             ClassLoader candidate = last.getClassLoader();
             if (candidate != chosen && isAncestor(chosen, candidate)) {
                 chosen = candidate;
             }
         }
-        return chosen;
+        return new Choice(chosen, String.join(",", packages));
+    }
+
+    /** Adds the package of a class that a child's class path can't have: one from outside the system loaders. */
+    private static void addIfRemote(Class<?> type, java.util.Set<String> packages) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader != null && !isAncestor(loader, ClassLoader.getSystemClassLoader())) {
+            packages.add(type.getPackageName());
+        }
     }
 
     private static boolean isAncestor(ClassLoader ancestor, ClassLoader loader) {

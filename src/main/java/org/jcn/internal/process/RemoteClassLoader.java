@@ -13,11 +13,48 @@ final class RemoteClassLoader extends ClassLoader {
 
     private final ChildMain channel;
     private final int loaderId;
+    private final java.util.Set<String> remotePackages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RemoteClassLoader(ChildMain channel, int loaderId, ClassLoader parent) {
         super(parent);
         this.channel = channel;
         this.loaderId = loaderId;
+    }
+
+    /** Packages (comma separated) whose classes come from the parent: asked for there first. */
+    void addRemotePackages(String packages) {
+        if (!packages.isEmpty()) {
+            for (String name : packages.split(",")) {
+                remotePackages.add(name);
+            }
+        }
+    }
+
+    /**
+     * Classes of the parent's own packages (such as JShell's REPL) are asked for at the parent first, so a
+     * lookup never searches every jar of the class path for a class that can't be there.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        int dot = name.lastIndexOf('.');
+        String pkg = dot < 0 ? "" : name.substring(0, dot);
+        if (!remotePackages.contains(pkg)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                try {
+                    loaded = findClass(name);
+                } catch (ClassNotFoundException e) {
+                    return super.loadClass(name, resolve);
+                }
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
     }
 
     @Override
