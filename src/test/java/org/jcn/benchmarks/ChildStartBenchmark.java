@@ -1,7 +1,7 @@
 package org.jcn.benchmarks;
 
 import java.io.File;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,42 +52,56 @@ public final class ChildStartBenchmark {
 
         // The first child makes the class-data archive; start-up is measured after that.
         ChildProcess.start(classPathLambda).join();
+        String helloCp = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
 
-        List<Row> rows = new ArrayList<>();
-        rows.add(measure("plain java -cp <lib> Hello (baseline)", () -> {
-            Process p = new ProcessBuilder(java, "-cp", cp, Hello.class.getName())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor();
-        }));
-        rows.add(measure("ChildProcess, lambda on the class path", () -> ChildProcess.start(classPathLambda).join()));
-        rows.add(measure("ChildProcess, lambda shipped like a cell's", () -> ChildProcess.start(cellLambda, 7).join()));
-        rows.add(measure("ChildProcess, class shipped like a cell's", () -> ChildProcess.start(cellNamed, 7).join()));
+        List<Variant> variants = List.of(
+                new Variant("plain java -cp <lib> Hello (baseline)", true, () -> {
+                    Process p = new ProcessBuilder(java, "-cp", helloCp, Hello.class.getName())
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    return p.waitFor();
+                }),
+                new Variant("ChildProcess, lambda on the class path", true,
+                        () -> ChildProcess.start(classPathLambda).join()),
+                new Variant("ChildProcess, lambda shipped like a cell's", true,
+                        () -> ChildProcess.start(cellLambda, 7).join()),
+                new Variant("ChildProcess, class shipped like a cell's", true,
+                        () -> ChildProcess.start(cellNamed, 7).join()),
+                new Variant("  same lambda, start-up tuning off", false,
+                        () -> ChildProcess.start(cellLambda, 7).join()));
 
-        System.out.printf("Child JVM start to first result (median of %d after %d warm-up runs)%n", RUNS, WARMUP);
-        System.out.printf("Java %s, %d cores, class path of %d entries%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), cp.split(File.pathSeparator).length);
-        double baseline = rows.get(0).median();
-        for (Row row : rows) {
-            System.out.printf("  %-45s %7.1f ms  (min %5.1f)  %4.2fx%n", row.name(), row.median(), row.min(),
-                    row.median() / baseline);
+        // Rounds interleave the variants, so a busy machine slows them all alike.
+        double[][] ms = new double[variants.size()][RUNS];
+        for (int round = -WARMUP; round < RUNS; round++) {
+            for (int v = 0; v < variants.size(); v++) {
+                Variant variant = variants.get(v);
+                System.setProperty("jcn.processes.tuning", Boolean.toString(variant.tuned()));
+                long start = System.nanoTime();
+                variant.run().call();
+                if (round >= 0) {
+                    ms[v][round] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        System.clearProperty("jcn.processes.tuning");
+
+        System.out.printf("Child JVM start to first result, process exited (median of %d interleaved rounds after %d"
+                + " warm-up rounds)%n", RUNS, WARMUP);
+        System.out.printf("Java %s, %d cores, child class path of %d entries (library jars opened on demand)%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), cp.split(File.pathSeparator).length);
+        double baseline = median(ms[0]);
+        for (int v = 0; v < variants.size(); v++) {
+            Arrays.sort(ms[v]);
+            System.out.printf("  %-45s %7.1f ms  (min %5.1f)  %4.2fx%n", variants.get(v).name(), median(ms[v]),
+                    ms[v][0], median(ms[v]) / baseline);
         }
     }
 
-    record Row(String name, double median, double min) {
+    record Variant(String name, boolean tuned, Callable<?> run) {
     }
 
-    private static Row measure(String name, Callable<?> run) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            run.call();
-        }
-        double[] ms = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            run.call();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new Row(name, ms[RUNS / 2], ms[0]);
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
-
 }

@@ -4,18 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -28,16 +20,15 @@ import org.jcn.internal.cell.CellWork;
 import org.jcn.processes.ChildProcessException;
 
 /**
- * The parent's side of one child JVM: starts it, runs the control channel on a daemon thread (hand-shake, class
- * files on request, results), copies its output, and destroys it. Tasks run one at a time in the order
- * submitted. Every child is tracked by {@link CellWork} and destroyed by a shutdown hook if still alive when the
- * parent exits. Thread safe.
+ * The parent's side of one child JVM: starts it, runs the control channel (see {@link Frames}) on a daemon
+ * thread that serves class files, copies the child's prints and completes results, and destroys the child.
+ * Tasks run one at a time in the order submitted. Every child is tracked by {@link CellWork} and destroyed by a
+ * shutdown hook if still alive when the parent exits. Thread safe.
  */
 public final class ChildJvm {
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
@@ -49,31 +40,25 @@ public final class ChildJvm {
     }
 
     private final Process process;
-    private final ServerSocket server;
-    private final String token;
-    private final OutputPump stdout;
     private final OutputPump stderr;
     private final Map<Integer, Task> pending = new ConcurrentHashMap<>();
-    private final List<Task> queued = new ArrayList<>(); // guarded by this, until connected
-    private DataOutputStream channel; // guarded by this
-    private Socket socket;            // guarded by this
-    private ChildProcessException death; // guarded by this
+    private final DataOutputStream channel; // guarded by this
+    private boolean exitRequested;          // guarded by this
+    private ChildProcessException death;    // guarded by this
     private volatile String destroyedBecause;
+    private final StringBuilder startupText = new StringBuilder();
 
-    private ChildJvm(Process process, ServerSocket server, String token) {
+    private ChildJvm(Process process) {
         this.process = process;
-        this.server = server;
-        this.token = token;
+        this.channel = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 65536));
         long pid = process.pid();
-        this.stdout = new OutputPump(process.getInputStream(), () -> System.out);
         this.stderr = new OutputPump(process.getErrorStream(), () -> System.err);
-        daemon(stdout, "jcn-child-" + pid + "-stdout");
         daemon(stderr, "jcn-child-" + pid + "-stderr");
         daemon(this::readLoop, "jcn-child-" + pid + "-channel");
     }
 
     /**
-     * Starts a child JVM; it connects back on its own while the caller goes on.
+     * Starts a child JVM; the caller goes on while it starts.
      *
      * @param once whether the child runs one task and exits, or runs tasks until closed
      * @throws ChildProcessException if the java binary is missing or the process can't be started
@@ -85,30 +70,21 @@ public final class ChildJvm {
                     + (System.getProperty(JvmCommand.JAVA_PROPERTY) != null
                     ? " (set by the system property " + JvmCommand.JAVA_PROPERTY + ")" : ""), null);
         }
-        ServerSocket server = null;
+        JvmCommand.Command command = JvmCommand.of(java, once);
+        Process process;
         try {
-            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            String token = HexFormat.of().formatHex(randomBytes());
-            JvmCommand.Command command = JvmCommand.of(java, server.getLocalPort(), token, once);
-            Process process = new ProcessBuilder(command.arguments()).start();
-            LIVE.add(process);
-            process.onExit().thenAccept(p -> {
-                LIVE.remove(p);
-                JvmCommand.finishTraining(command, p.exitValue());
-            });
-            ChildJvm child = new ChildJvm(process, server, token);
-            CellWork.track(child.handle());
-            return child;
+            process = new ProcessBuilder(command.arguments()).start();
         } catch (IOException e) {
-            closeQuietly(server);
             throw new ChildProcessException("can't start a child JVM with " + java + ": " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        LIVE.add(process);
+        process.onExit().thenAccept(p -> {
+            LIVE.remove(p);
+            JvmCommand.finishTraining(command, p.exitValue());
+        });
+        ChildJvm child = new ChildJvm(process);
+        CellWork.track(child.handle());
+        return child;
     }
 
     /** A fresh number for a function shipped to children; a child reuses its copy for tasks with this number. */
@@ -136,77 +112,68 @@ public final class ChildJvm {
         Task task = new Task(IDS.incrementAndGet(), Loaders.id(loader.loader()), loader.loader(),
                 loader.remotePackages(), functionId, function, argument, new CompletableFuture<>());
         synchronized (this) {
-            if (death != null) {
-                task.result().completeExceptionally(death);
+            if (death != null || exitRequested) {
+                task.result().completeExceptionally(death != null ? death
+                        : new ChildProcessException("child JVM pid " + pid() + " is closing", null));
                 return task.result();
             }
             pending.put(task.id(), task);
-            if (channel == null) {
-                queued.add(task);
-            } else {
-                send(task);
+            try {
+                channel.writeByte(Frames.TASK);
+                channel.writeInt(task.id());
+                channel.writeInt(task.loaderId());
+                channel.writeInt(task.functionId());
+                channel.writeUTF(task.remotePackages());
+                Frames.writeBytes(channel, task.function());
+                Frames.writeBytes(channel, task.argument());
+                channel.flush();
+            } catch (IOException e) {
+                // the child is gone: the read loop sees its stdout end and fails every pending task
             }
         }
         return task.result();
     }
 
-    private void send(Task task) { // holds this
-        try {
-            channel.writeByte(Frames.TASK);
-            channel.writeInt(task.id());
-            channel.writeInt(task.loaderId());
-            channel.writeInt(task.functionId());
-            channel.writeUTF(task.remotePackages());
-            Frames.writeBytes(channel, task.function());
-            Frames.writeBytes(channel, task.argument());
-            channel.flush();
-        } catch (IOException e) {
-            // the channel is broken: the read loop sees it too and fails every pending task
-        }
-    }
-
     private void readLoop() {
-        try {
-            Socket connection = accept();
-            DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
-            if (in.readByte() != Frames.HELLO || !token.equals(in.readUTF())) {
-                throw new IOException("a stranger connected");
-            }
-            synchronized (this) {
-                socket = connection;
-                channel = new DataOutputStream(new BufferedOutputStream(connection.getOutputStream()));
-                queued.forEach(this::send);
-                queued.clear();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 65536))) {
+            if (!hello(in)) {
+                return;
             }
             while (true) {
                 byte type = in.readByte();
                 switch (type) {
+                    case Frames.OUT -> {
+                        byte[] text = Frames.readBytes(in);
+                        System.out.print(new String(text, StandardCharsets.UTF_8));
+                        System.out.flush();
+                    }
                     case Frames.LOAD -> serveClass(Loaders.classBytes(in.readInt(), in.readUTF()));
                     case Frames.RESULT, Frames.FAILURE -> complete(type == Frames.RESULT, in.readInt(),
-                            in.readInt(), in.readByte(), Frames.readBytes(in));
+                            in.readInt(), Frames.readBytes(in));
                     default -> throw new IOException("unexpected frame " + type);
                 }
             }
         } catch (IOException | InterruptedException e) {
+            // end of the child's stdout: it has exited, or is about to
+        } finally {
             died();
         }
     }
 
-    private Socket accept() throws IOException {
-        try (server) {
-            server.setSoTimeout(200);
-            while (true) {
-                try {
-                    Socket connection = server.accept();
-                    connection.setTcpNoDelay(true);
-                    return connection;
-                } catch (SocketTimeoutException e) {
-                    if (!process.isAlive()) {
-                        throw new EOFException("the child exited before it connected");
-                    }
-                }
-            }
+    /** Reads the child's greeting; whatever comes instead (a JVM that failed to start says why) is error text. */
+    private boolean hello(DataInputStream in) throws IOException {
+        in.mark(4);
+        byte[] first = in.readNBytes(4);
+        if (first.length == 4 && ((first[0] & 0xFF) << 24 | (first[1] & 0xFF) << 16 | (first[2] & 0xFF) << 8
+                | (first[3] & 0xFF)) == Frames.HELLO) {
+            return true;
         }
+        in.reset();
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        synchronized (startupText) {
+            startupText.append(text);
+        }
+        return false;
     }
 
     private synchronized void serveClass(byte[] bytes) throws IOException {
@@ -215,15 +182,10 @@ public final class ChildJvm {
         channel.flush();
     }
 
-    private void complete(boolean ok, int taskId, int outputSeq, int streams, byte[] bytes)
-            throws InterruptedException {
+    private void complete(boolean ok, int taskId, int stderrMarker, byte[] bytes) throws InterruptedException {
         Task task = pending.remove(taskId);
-        // Everything the task printed reaches the caller before its result does.
-        if ((streams & 1) != 0) {
-            stdout.awaitMarker(outputSeq);
-        }
-        if ((streams & 2) != 0) {
-            stderr.awaitMarker(outputSeq);
+        if (stderrMarker > 0) {
+            stderr.awaitMarker(stderrMarker); // what the task printed reaches the caller before its result
         }
         if (task == null) {
             return;
@@ -249,14 +211,16 @@ public final class ChildJvm {
         try {
             process.waitFor(10, TimeUnit.SECONDS);
             stderr.awaitEnd(2_000);
-            stdout.awaitEnd(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String errors = stderr.tail();
+        String errors;
+        synchronized (startupText) {
+            errors = (startupText + "\n" + stderr.tail()).strip();
+        }
         ChildProcessException failure;
         if (process.isAlive()) {
-            failure = new ChildProcessException("lost the connection to child JVM pid " + pid(), null);
+            failure = new ChildProcessException("lost the channel to child JVM pid " + pid(), null);
         } else {
             int code = process.exitValue();
             String why = destroyedBecause != null ? "was destroyed (" + destroyedBecause + ")"
@@ -266,7 +230,6 @@ public final class ChildJvm {
         }
         synchronized (this) {
             death = failure;
-            closeQuietly(socket);
         }
         pending.values().forEach(task -> task.result().completeExceptionally(failure));
         pending.clear();
@@ -278,37 +241,30 @@ public final class ChildJvm {
         if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
             return false;
         }
-        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        return stdout.awaitEnd(left) && stderr.awaitEnd(left);
+        return stderr.awaitEnd(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 
-    /** Asks a worker to exit once its current task is done: it sees the channel close. Does not wait. */
+    /** Asks a worker to exit once its queued tasks are done: its stdin ends. Does not wait. */
     public synchronized void requestExit() {
-        if (socket != null) {
+        if (!exitRequested) {
+            exitRequested = true;
             try {
-                socket.shutdownOutput();
+                channel.close();
             } catch (IOException e) {
-                // close() destroys it
+                // close(long) destroys it
             }
-        } else {
-            destroyedBecause = "closed before it connected";
-            process.destroyForcibly();
         }
     }
 
     /** Asks a worker to exit, then destroys it if it has not within the grace time; returns when it is gone. */
     public void close(long graceMillis) {
         requestExit();
-        boolean interrupted = false;
         try {
             if (!awaitExit(graceMillis)) {
                 destroy("closed");
             }
         } catch (InterruptedException e) {
-            interrupted = true;
             destroy("closed");
-        }
-        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -320,10 +276,8 @@ public final class ChildJvm {
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        closeQuietly(server);
         try {
             process.onExit().get(10, TimeUnit.SECONDS);
-            stdout.awaitEnd(1_000);
             stderr.awaitEnd(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -356,15 +310,5 @@ public final class ChildJvm {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable != null) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // closing anyway
-            }
-        }
     }
 }

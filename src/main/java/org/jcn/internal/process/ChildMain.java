@@ -9,18 +9,18 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,61 +32,53 @@ import org.jcn.processes.SerializableRunnable;
  * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
  * (no lambdas, no string concatenation, which would bootstrap invokedynamic machinery before any task needs it).
  *
- * Arguments: port token mode parentPid libraryJars, where mode is "once" (run one task, then exit) or "worker" (run tasks
- * until the parent closes the channel). The child exits when the parent goes away, even if the parent was
- * killed: an idle worker sees its channel close, and a daemon thread halts the JVM once the parent process is
- * no longer alive. libraryJars (path separated) are the rest of the parent's class path, opened on demand by
- * the loader of the tasks' classes.
+ * Arguments: mode parentPid libraryJars, where mode is "once" (run one task, then exit) or "worker" (run tasks
+ * until the parent closes the channel); libraryJars (path separated) are the rest of the parent's class path,
+ * opened on demand by the loader of the tasks' classes. The control channel is the child's stdin (frames from
+ * the parent) and stdout (frames to the parent, user prints among them, see Frames). The child exits when the
+ * parent goes away, even if the parent was killed: an idle worker sees its stdin end, and a daemon thread halts
+ * the JVM once the parent process is no longer alive.
  */
 public final class ChildMain {
 
     private final DataInputStream in;
     private final DataOutputStream out;
+    /** Guards writes to the parent, and a class request with its answer. */
     private final Object channelLock = new Object();
+    private final ArrayDeque<byte[]> bufferedTasks = new ArrayDeque<>();
     private final Map<Integer, RemoteClassLoader> loaders = new HashMap<>();
     private final String libraryJars;
     private ClassLoader libraries;
-    private final TrackedStream stdout;
     private final TrackedStream stderr;
     private int outputSeq;
     private int cachedFunctionId = -1;
     private Object cachedFunction;
 
-    private ChildMain(Socket socket, TrackedStream stdout, TrackedStream stderr, String libraryJars)
-            throws IOException {
+    private ChildMain(TrackedStream stderr, String libraryJars) {
         this.libraryJars = libraryJars;
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-        this.stdout = stdout;
+        this.in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 65536));
+        this.out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536));
         this.stderr = stderr;
     }
 
     public static void main(String[] args) throws Exception {
-        TrackedStream stdout = new TrackedStream(new FileOutputStream(FileDescriptor.out));
         TrackedStream stderr = new TrackedStream(new FileOutputStream(FileDescriptor.err));
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        ChildMain child = new ChildMain(stderr, args.length > 2 ? args[2] : "");
+        System.setOut(new PrintStream(child.new FramedStdout(), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        Thread watcher = new Thread(new ParentWatcher(Long.parseLong(args[3])), "jcn-parent-watcher");
+        Thread watcher = new Thread(new ParentWatcher(Long.parseLong(args[1])), "jcn-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
 
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
-        socket.setTcpNoDelay(true);
-        ChildMain child = new ChildMain(socket, stdout, stderr, args.length > 4 ? args[4] : "");
-        boolean once = "once".equals(args[2]);
+        boolean once = "once".equals(args[0]);
         synchronized (child.channelLock) {
-            child.out.writeByte(Frames.HELLO);
-            child.out.writeUTF(args[1]);
+            child.out.writeInt(Frames.HELLO);
             child.out.flush();
         }
         try {
             do {
-                byte type = child.in.readByte();
-                if (type != Frames.TASK) {
-                    throw new IOException("unexpected frame ".concat(String.valueOf(type)));
-                }
-                child.runTask();
+                child.runTask(child.nextTask());
             } while (!once);
         } catch (EOFException parentClosedTheChannel) {
             // normal end of a worker
@@ -96,13 +88,31 @@ public final class ChildMain {
         System.exit(0);
     }
 
-    private void runTask() throws IOException {
-        int taskId = in.readInt();
-        int loaderId = in.readInt();
-        int functionId = in.readInt();
-        String remotePackages = in.readUTF();
-        byte[] functionBytes = Frames.readBytes(in);
-        byte[] argumentBytes = Frames.readBytes(in);
+    /** The next task frame: one read ahead while waiting for a class, or the next frame from the parent. */
+    private DataInputStream nextTask() throws IOException {
+        byte[] buffered;
+        synchronized (channelLock) {
+            buffered = bufferedTasks.poll();
+        }
+        if (buffered != null) {
+            return new DataInputStream(new ByteArrayInputStream(buffered));
+        }
+        // Not under the lock: a worker waits here for its next task (a class request by a thread the last task
+        // left running would have to wait for that task).
+        byte type = in.readByte();
+        if (type != Frames.TASK) {
+            throw new IOException("unexpected frame ".concat(String.valueOf(type)));
+        }
+        return in;
+    }
+
+    private void runTask(DataInputStream frame) throws IOException {
+        int taskId = frame.readInt();
+        int loaderId = frame.readInt();
+        int functionId = frame.readInt();
+        String remotePackages = frame.readUTF();
+        byte[] functionBytes = Frames.readBytes(frame);
+        byte[] argumentBytes = Frames.readBytes(frame);
         RemoteClassLoader loader = loaderFor(loaderId);
         loader.addRemotePackages(remotePackages);
         Thread.currentThread().setContextClassLoader(loader);
@@ -140,12 +150,11 @@ public final class ChildMain {
         } else {
             reply = serializeFailure((Throwable) value);
         }
-        int streams = writeOutputMarkers();
+        boolean printed = writeStderrMarker();
         synchronized (channelLock) {
             out.writeByte(ok ? Frames.RESULT : Frames.FAILURE);
             out.writeInt(taskId);
-            out.writeInt(outputSeq);
-            out.writeByte(streams);
+            out.writeInt(printed ? outputSeq : 0);
             Frames.writeBytes(out, reply);
             out.flush();
         }
@@ -192,35 +201,56 @@ public final class ChildMain {
         return new URLClassLoader("jcn-libraries", urls, ChildMain.class.getClassLoader());
     }
 
-    /** Asks the parent for a class file. Only one task runs at a time, so the next frame is the answer. */
+    /**
+     * Asks the parent for a class file. Task frames that arrive first (a pool may queue the next task early) are
+     * kept for later.
+     */
     byte[] requestClass(int loaderId, String name) throws IOException {
         synchronized (channelLock) {
             out.writeByte(Frames.LOAD);
             out.writeInt(loaderId);
             out.writeUTF(name);
             out.flush();
-            byte type = in.readByte();
-            if (type != Frames.CLASS) {
-                throw new IOException("unexpected frame ".concat(String.valueOf(type)));
+            while (true) {
+                byte type = in.readByte();
+                if (type == Frames.CLASS) {
+                    return Frames.readBytes(in);
+                } else if (type == Frames.TASK) {
+                    bufferedTasks.add(Frames.readTaskFrame(in));
+                } else {
+                    throw new IOException("unexpected frame ".concat(String.valueOf(type)));
+                }
             }
-            return Frames.readBytes(in);
         }
     }
 
-    private int writeOutputMarkers() throws IOException {
-        int streams = (stdout.written ? 1 : 0) | (stderr.written ? 2 : 0);
-        if (streams != 0) {
-            outputSeq++;
-            byte[] marker = new StringBuilder().append(Frames.MARK_PREFIX).append(outputSeq).append('\n')
-                    .toString().getBytes(StandardCharsets.UTF_8);
-            if ((streams & 1) != 0) {
-                stdout.writeMarker(marker);
-            }
-            if ((streams & 2) != 0) {
-                stderr.writeMarker(marker);
+    /** Writes a marker line to stderr if the task wrote to it, so the parent can wait until it has all arrived. */
+    private boolean writeStderrMarker() throws IOException {
+        if (!stderr.written) {
+            return false;
+        }
+        outputSeq++;
+        stderr.writeMarker(new StringBuilder().append(Frames.MARK_PREFIX).append(outputSeq).append('\n')
+                .toString().getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** The child's System.out: each write becomes an OUT frame, so prints never mix with results. */
+    private final class FramedStdout extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (channelLock) {
+                out.writeByte(Frames.OUT);
+                out.writeInt(len);
+                out.write(b, off, len);
+                out.flush();
             }
         }
-        return streams;
     }
 
     private static byte[] serialize(Object value) throws IOException {

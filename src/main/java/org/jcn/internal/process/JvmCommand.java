@@ -35,6 +35,9 @@ final class JvmCommand {
     /** Extra JVM options for children, separated by spaces; for experiments and benchmarks. */
     static final String EXTRA_PROPERTY = "jcn.processes.jvmOptions";
 
+    /** "false" turns the start-up tuning off (flags and archive); for benchmarks that show what it buys. */
+    static final String TUNING_PROPERTY = "jcn.processes.tuning";
+
     private static final List<String> TUNING = List.of(
             "-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=off", "-XX:-PrintWarnings", "-Djava.awt.headless=true");
@@ -60,10 +63,13 @@ final class JvmCommand {
     record Command(List<String> arguments, Path trainingArchive, Path archive) {
     }
 
-    static Command of(Path java, int port, String token, boolean once) {
+    static Command of(Path java, boolean once) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(TUNING);
+        boolean tuned = !"false".equals(System.getProperty(TUNING_PROPERTY));
+        if (tuned) {
+            command.addAll(TUNING);
+        }
         String extra = System.getProperty(EXTRA_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -71,7 +77,7 @@ final class JvmCommand {
         ClassPath cp = classPath();
         Path archive = archive(java, cp.eager() + File.pathSeparator + cp.lazy());
         Path training = null;
-        if (archive != null) {
+        if (archive != null && tuned) {
             if (Files.isRegularFile(archive)) {
                 command.add("-XX:SharedArchiveFile=" + archive);
             } else if (TRAINING_TRIED.add(archive)) {
@@ -83,8 +89,6 @@ final class JvmCommand {
         command.add("-cp");
         command.add(cp.eager());
         command.add(ChildMain.class.getName());
-        command.add(Integer.toString(port));
-        command.add(token);
         command.add(once ? "once" : "worker");
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(cp.lazy());
