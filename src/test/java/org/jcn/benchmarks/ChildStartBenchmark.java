@@ -16,7 +16,7 @@ import org.jcn.processes.SerializableFunction;
  * <p>Run with the library as a jar (class-data archives can't be made with a class folder on the class path):
  * {@snippet lang=sh :
  * mvn -q package -DskipTests && jar cf target/benchmarks.jar -C target/test-classes org/jcn/benchmarks
- * java -cp 'target/jcn-0.1.0-SNAPSHOT.jar:target/kernel/lib/*:target/benchmarks.jar' org.jcn.benchmarks.ChildStartBenchmark
+ * java -cp 'target/benchmarks.jar:target/jcn-0.1.0-SNAPSHOT.jar:target/kernel/lib/*' org.jcn.benchmarks.ChildStartBenchmark
  * }
  */
 public final class ChildStartBenchmark {

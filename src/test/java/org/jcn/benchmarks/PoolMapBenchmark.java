@@ -14,7 +14,7 @@ import org.jcn.processes.ProcessPool;
  * A map of 1,000 tiny tasks over reused child JVMs, next to the same map over a plain thread pool, in one run.
  *
  * {@snippet lang=sh :
- * java -cp 'target/jcn-0.1.0-SNAPSHOT.jar:target/kernel/lib/*:target/benchmarks.jar' org.jcn.benchmarks.PoolMapBenchmark
+ * java -cp 'target/benchmarks.jar:target/jcn-0.1.0-SNAPSHOT.jar:target/kernel/lib/*' org.jcn.benchmarks.PoolMapBenchmark
  * }
  */
 public final class PoolMapBenchmark {

@@ -66,6 +66,17 @@ class ChildProcessTest {
 
     @Test
     @Timeout(30)
+    void aChildAddsNoTextOfItsOwnToTheCallersStreams() throws Exception {
+        Children.Captured captured = Children.capture(() -> {
+            ChildProcess.start(() -> 1).join();
+            ChildProcess.start(n -> n, "x").join();
+        });
+        assertEquals("", captured.out());
+        assertEquals("", captured.err());
+    }
+
+    @Test
+    @Timeout(30)
     void printedLinesReachTheCallersCurrentStreams() throws Exception {
         Children.Captured captured = Children.capture(() -> ChildProcess.start(() -> {
             System.out.println("one");

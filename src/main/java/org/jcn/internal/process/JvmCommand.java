@@ -2,6 +2,7 @@ package org.jcn.internal.process;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -41,6 +42,8 @@ final class JvmCommand {
     private static final List<String> TUNING = List.of(
             "-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=off", "-XX:-PrintWarnings", "-Djava.awt.headless=true");
+
+    private static final int KEPT_ARCHIVES = 8;
 
     private static final Set<Path> TRAINING_TRIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -110,6 +113,26 @@ final class JvmCommand {
             }
         } catch (IOException e) {
             // no archive this time: children still start, only slower
+        }
+        removeStaleArchives(command.archive().getParent());
+    }
+
+    /** Keeps the cache folder small: the newest archives (one per JDK and class path) stay, the rest go. */
+    private static void removeStaleArchives(Path dir) {
+        try (var files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files
+                    .filter(f -> f.getFileName().toString().startsWith("child-")).toList());
+            archives.sort(java.util.Comparator.comparingLong((Path f) -> f.toFile().lastModified()).reversed());
+            long dayAgo = System.currentTimeMillis() - 86_400_000L;
+            for (int i = 0; i < archives.size(); i++) {
+                Path file = archives.get(i);
+                boolean staleTemporary = file.toString().endsWith(".tmp") && file.toFile().lastModified() < dayAgo;
+                if (staleTemporary || (i >= KEPT_ARCHIVES && file.toString().endsWith(".jsa"))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // tidying is optional
         }
     }
 
