@@ -22,11 +22,13 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The command line of a child JVM: the parent's own {@code java} binary and class path, tuned for start-up.
  *
- * Start-up tuning: the serial collector and no perf-data file; an application class-data-sharing archive of the
- * classes a child loads, made once per JDK and class path by the first child (ArchiveClassesAtExit into a
- * temporary file, moved into place only when that child exits cleanly, so a killed child never leaves a broken
- * archive) under ~/.cache/jcn, or java.io.tmpdir when that is not writable. JVM logging and warnings are off:
- * their text would land in a learner's cell.
+ * Start-up tuning: the serial collector and no perf-data file; a cache of the classes a child loads, under
+ * ~/.cache/jcn (or java.io.tmpdir when that is not writable), one per JDK and child class path. On JDK 25+ the
+ * best is an ahead-of-time cache (JEP 483: classes loaded and linked, method handles spun), which
+ * {@link Warmup} makes (kernel/install runs it). Without one, the first child writes a dynamic class-data
+ * archive (ArchiveClassesAtExit into a temporary file, moved into place only when that child exits cleanly, so
+ * a killed child never leaves a broken archive). JVM logging and warnings are off: their text would land in a
+ * learner's cell.
  */
 final class JvmCommand {
 
@@ -36,7 +38,10 @@ final class JvmCommand {
     /** Extra JVM options for children, separated by spaces; for experiments and benchmarks. */
     static final String EXTRA_PROPERTY = "jcn.processes.jvmOptions";
 
-    /** "false" turns the start-up tuning off (flags and archive); for benchmarks that show what it buys. */
+    /**
+     * "false" turns the start-up tuning off (flags and caches), "cds" leaves out an ahead-of-time cache; for
+     * benchmarks that show what each buys.
+     */
     static final String TUNING_PROPERTY = "jcn.processes.tuning";
 
     private static final List<String> TUNING = List.of(
@@ -46,6 +51,11 @@ final class JvmCommand {
     private static final int KEPT_ARCHIVES = 8;
 
     private static final Set<Path> TRAINING_TRIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final boolean AOT_SUPPORTED = Runtime.version().feature() >= 25;
+
+    /** Set while {@link Warmup} records a training run: the AOT configuration file to write. */
+    static volatile Path recordConfiguration;
 
     private static volatile ClassPath classPath;
     private static volatile Path archive;
@@ -78,10 +88,17 @@ final class JvmCommand {
             command.addAll(List.of(extra.split("\\s+")));
         }
         ClassPath cp = classPath();
-        Path archive = archive(java, cp.eager() + File.pathSeparator + cp.lazy());
+        Path archive = archive(java, cp.eager());
         Path training = null;
-        if (archive != null && tuned) {
-            if (Files.isRegularFile(archive)) {
+        Path recording = recordConfiguration;
+        if (recording != null) {
+            command.add("-XX:AOTMode=record");
+            command.add("-XX:AOTConfiguration=" + recording);
+        } else if (archive != null && tuned) {
+            Path aot = aotCache(archive);
+            if (AOT_SUPPORTED && Files.isRegularFile(aot) && !"cds".equals(System.getProperty(TUNING_PROPERTY))) {
+                command.add("-XX:AOTCache=" + aot);
+            } else if (Files.isRegularFile(archive)) {
                 command.add("-XX:SharedArchiveFile=" + archive);
             } else if (TRAINING_TRIED.add(archive)) {
                 training = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
@@ -127,7 +144,8 @@ final class JvmCommand {
             for (int i = 0; i < archives.size(); i++) {
                 Path file = archives.get(i);
                 boolean staleTemporary = file.toString().endsWith(".tmp") && file.toFile().lastModified() < dayAgo;
-                if (staleTemporary || (i >= KEPT_ARCHIVES && file.toString().endsWith(".jsa"))) {
+                boolean cache = file.toString().endsWith(".jsa") || file.toString().endsWith(".aot");
+                if (staleTemporary || (i >= KEPT_ARCHIVES && cache)) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -220,7 +238,7 @@ final class JvmCommand {
             return null;
         }
         StringBuilder key = new StringBuilder(java.toString()).append('\n').append(Runtime.version())
-                .append('\n').append(TUNING).append(System.getProperty(EXTRA_PROPERTY, "")).append('\n');
+                .append('\n').append(TUNING).append('\n');
         for (String entry : cp.split(File.pathSeparator)) {
             File file = new File(entry);
             key.append(entry).append(' ').append(file.length()).append(' ').append(file.lastModified()).append('\n');
@@ -234,6 +252,25 @@ final class JvmCommand {
         }
         archive = found;
         return found;
+    }
+
+    /** The ahead-of-time cache that goes with a class-data archive's name. */
+    static Path aotCache(Path archive) {
+        String name = archive.getFileName().toString();
+        return archive.resolveSibling(name.substring(0, name.length() - ".jsa".length()) + ".aot");
+    }
+
+    /** The archive path children of this JVM use, or null if none can be made. */
+    static Path archive() {
+        return archive(java(), classPath().eager());
+    }
+
+    static boolean aotSupported() {
+        return AOT_SUPPORTED;
+    }
+
+    static List<String> tuning() {
+        return TUNING;
     }
 
     private static Path cacheDirectory() {
