@@ -118,6 +118,8 @@ public final class ChildJvm {
                 return task.result();
             }
             pending.put(task.id(), task);
+            // A write blocks only when the child's stdin pipe is full: it reads a task while idle or while it
+            // waits for a class (tasks are then kept for later), so that lasts until its current task ends.
             try {
                 channel.writeByte(Frames.TASK);
                 channel.writeInt(task.id());
