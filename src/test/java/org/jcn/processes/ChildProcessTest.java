@@ -42,9 +42,15 @@ class ChildProcessTest {
     @Test
     @Timeout(30)
     void returnsTheTargetsResult() throws Exception {
-        ChildProcess<Integer> child = ChildProcess.start(ChildProcessTest::square, 12);
-        assertEquals(144, child.join());
-        assertFalse(child.isAlive());
+        AtomicReference<ChildProcess<Integer>> child = new AtomicReference<>();
+        AtomicReference<Integer> result = new AtomicReference<>();
+        Children.Captured captured = Children.capture(() -> {
+            child.set(ChildProcess.start(ChildProcessTest::square, 12));
+            result.set(child.get().join());
+        });
+        assertEquals(144, result.get());
+        assertEquals("squaring 12\n", captured.out());
+        assertFalse(child.get().isAlive());
     }
 
     @Test
@@ -61,7 +67,11 @@ class ChildProcessTest {
     @Test
     @Timeout(30)
     void runnableTargetJoinsWithNull() throws Exception {
-        assertNull(ChildProcess.start(() -> System.out.println("hello")).join());
+        AtomicReference<Object> result = new AtomicReference<>("not run");
+        Children.Captured captured = Children.capture(
+                () -> result.set(ChildProcess.start(() -> System.out.println("hello")).join()));
+        assertNull(result.get());
+        assertEquals("hello\n", captured.out());
     }
 
     @Test
