@@ -107,6 +107,11 @@ public final class ProcessPool implements AutoCloseable {
             throws InterruptedException {
         Objects.requireNonNull(function, "function must not be null");
         Objects.requireNonNull(inputs, "inputs must not be null");
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the pool is closed");
+            }
+        }
         byte[] functionBytes = Payloads.serialize(function, "function");
         byte[][] inputBytes = new byte[inputs.size()][];
         int i = 0;
