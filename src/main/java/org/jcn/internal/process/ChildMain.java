@@ -1,0 +1,328 @@
+package org.jcn.internal.process;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.jcn.processes.SerializableFunction;
+import org.jcn.processes.SerializableRunnable;
+
+/**
+ * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
+ * (no lambdas, no string concatenation, which would bootstrap invokedynamic machinery before any task needs it).
+ *
+ * Arguments: mode parentPid libraryJars, where mode is "once" (run one task, then exit) or "worker" (run tasks
+ * until the parent closes the channel); libraryJars (path separated) are the rest of the parent's class path,
+ * opened on demand by the loader of the tasks' classes. The control channel is the child's stdin (frames from
+ * the parent) and stdout (frames to the parent, user prints among them, see Frames). The child exits when the
+ * parent goes away, even if the parent was killed: an idle worker sees its stdin end, and a daemon thread halts
+ * the JVM once the parent process is no longer alive.
+ */
+public final class ChildMain {
+
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    /** Guards writes to the parent, and a class request with its answer. */
+    private final Object channelLock = new Object();
+    private final ArrayDeque<byte[]> bufferedTasks = new ArrayDeque<>();
+    private final Map<Integer, RemoteClassLoader> loaders = new HashMap<>();
+    private final String libraryJars;
+    private ClassLoader libraries;
+    private final TrackedStream stderr;
+    private int outputSeq;
+    private int cachedFunctionId = -1;
+    private Object cachedFunction;
+
+    private ChildMain(TrackedStream stderr, String libraryJars) {
+        this.libraryJars = libraryJars;
+        this.in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 65536));
+        this.out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536));
+        this.stderr = stderr;
+    }
+
+    public static void main(String[] args) throws Exception {
+        TrackedStream stderr = new TrackedStream(new FileOutputStream(FileDescriptor.err));
+        ChildMain child = new ChildMain(stderr, args.length > 2 ? args[2] : "");
+        System.setOut(new PrintStream(child.new FramedStdout(), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Thread watcher = new Thread(new ParentWatcher(Long.parseLong(args[1])), "jcn-parent-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+
+        boolean once = "once".equals(args[0]);
+        synchronized (child.channelLock) {
+            child.out.writeInt(Frames.HELLO);
+            child.out.flush();
+        }
+        try {
+            do {
+                child.runTask(child.nextTask());
+            } while (!once);
+        } catch (EOFException parentClosedTheChannel) {
+            // normal end of a worker
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(0);
+    }
+
+    /** The next task frame: one read ahead while waiting for a class, or the next frame from the parent. */
+    private DataInputStream nextTask() throws IOException {
+        byte[] buffered;
+        synchronized (channelLock) {
+            buffered = bufferedTasks.poll();
+        }
+        if (buffered != null) {
+            return new DataInputStream(new ByteArrayInputStream(buffered));
+        }
+        // Not under the lock: a worker waits here for its next task (a class request by a thread the last task
+        // left running would have to wait for that task).
+        byte type = in.readByte();
+        if (type != Frames.TASK) {
+            throw new IOException("unexpected frame ".concat(String.valueOf(type)));
+        }
+        return in;
+    }
+
+    private void runTask(DataInputStream frame) throws IOException {
+        int taskId = frame.readInt();
+        int loaderId = frame.readInt();
+        int functionId = frame.readInt();
+        String remotePackages = frame.readUTF();
+        byte[] functionBytes = Frames.readBytes(frame);
+        byte[] argumentBytes = Frames.readBytes(frame);
+        RemoteClassLoader loader = loaderFor(loaderId);
+        loader.addRemotePackages(remotePackages);
+        Thread.currentThread().setContextClassLoader(loader);
+        Object value;
+        boolean ok;
+        try {
+            Object function;
+            if (functionBytes.length == 0 && functionId == cachedFunctionId) {
+                function = cachedFunction;
+            } else {
+                function = LoaderObjectInputStream.read(functionBytes, loader);
+                cachedFunctionId = functionId;
+                cachedFunction = function;
+            }
+            Object argument = argumentBytes == null ? null : LoaderObjectInputStream.read(argumentBytes, loader);
+            value = invoke(function, argument);
+            ok = true;
+        } catch (Throwable t) {
+            value = t;
+            ok = false;
+        }
+        System.out.flush();
+        System.err.flush();
+        byte[] reply;
+        if (ok) {
+            try {
+                reply = serialize(value);
+            } catch (IOException e) {
+                ok = false;
+                NotSerializableException problem = new NotSerializableException(new StringBuilder()
+                        .append("the result, a ").append(value.getClass().getName())
+                        .append(", can't be sent back to the parent JVM: ").append(e).toString());
+                reply = serializeFailure(problem);
+            }
+        } else {
+            reply = serializeFailure((Throwable) value);
+        }
+        boolean printed = writeStderrMarker();
+        synchronized (channelLock) {
+            out.writeByte(ok ? Frames.RESULT : Frames.FAILURE);
+            out.writeInt(taskId);
+            out.writeInt(printed ? outputSeq : 0);
+            Frames.writeBytes(out, reply);
+            out.flush();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object invoke(Object function, Object argument) throws Exception {
+        if (function instanceof SerializableFunction f) {
+            return f.apply(argument);
+        } else if (function instanceof Callable c) {
+            return c.call();
+        } else if (function instanceof SerializableRunnable r) {
+            r.run();
+            return null;
+        }
+        throw new IllegalArgumentException("not a task: ".concat(String.valueOf(function)));
+    }
+
+    private RemoteClassLoader loaderFor(int loaderId) {
+        RemoteClassLoader loader = loaders.get(loaderId);
+        if (loader == null) {
+            if (libraries == null) {
+                libraries = libraryLoader(libraryJars);
+            }
+            loader = new RemoteClassLoader(this, loaderId, libraries);
+            loaders.put(loaderId, loader);
+        }
+        return loader;
+    }
+
+    private static ClassLoader libraryLoader(String jars) {
+        if (jars.isEmpty()) {
+            return ChildMain.class.getClassLoader();
+        }
+        String[] paths = jars.split(File.pathSeparator);
+        URL[] urls = new URL[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            try {
+                urls[i] = new File(paths[i]).toURI().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(paths[i], e);
+            }
+        }
+        return new URLClassLoader("jcn-libraries", urls, ChildMain.class.getClassLoader());
+    }
+
+    /**
+     * Asks the parent for a class file. Task frames that arrive first (a pool may queue the next task early) are
+     * kept for later.
+     */
+    byte[] requestClass(int loaderId, String name) throws IOException {
+        synchronized (channelLock) {
+            out.writeByte(Frames.LOAD);
+            out.writeInt(loaderId);
+            out.writeUTF(name);
+            out.flush();
+            while (true) {
+                byte type = in.readByte();
+                if (type == Frames.CLASS) {
+                    return Frames.readBytes(in);
+                } else if (type == Frames.TASK) {
+                    bufferedTasks.add(Frames.readTaskFrame(in));
+                } else {
+                    throw new IOException("unexpected frame ".concat(String.valueOf(type)));
+                }
+            }
+        }
+    }
+
+    /** Writes a marker line to stderr if the task wrote to it, so the parent can wait until it has all arrived. */
+    private boolean writeStderrMarker() throws IOException {
+        if (!stderr.written) {
+            return false;
+        }
+        outputSeq++;
+        stderr.writeMarker(new StringBuilder().append(Frames.MARK_PREFIX).append(outputSeq).append('\n')
+                .toString().getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** The child's System.out: each write becomes an OUT frame, so prints never mix with results. */
+    private final class FramedStdout extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (channelLock) {
+                out.writeByte(Frames.OUT);
+                out.writeInt(len);
+                out.write(b, off, len);
+                out.flush();
+            }
+        }
+    }
+
+    private static byte[] serialize(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+            objects.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] serializeFailure(Throwable failure) throws IOException {
+        try {
+            return serialize(failure);
+        } catch (IOException e) {
+            // The exception holds something that can't be serialized: keep its class, message and stack trace.
+            RuntimeException copy = new RuntimeException(new StringBuilder().append(failure.getClass().getName())
+                    .append(": ").append(failure.getMessage()).toString());
+            copy.setStackTrace(failure.getStackTrace());
+            return serialize(copy);
+        }
+    }
+
+    /** The child's stdout or stderr: remembers whether user code wrote to it since the last marker. */
+    private static final class TrackedStream extends OutputStream {
+        private final OutputStream target;
+        volatile boolean written;
+
+        TrackedStream(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            written = true;
+            target.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            written = true;
+            target.write(b, off, len);
+        }
+
+        synchronized void writeMarker(byte[] marker) throws IOException {
+            target.write(marker);
+            written = false;
+        }
+    }
+
+    /**
+     * Halts the child when the parent JVM is gone, even if it was killed. Polls with sleeps rather than blocking
+     * on a pipe: a thread blocked in a native read would delay every normal exit of the JVM by some 300 ms.
+     */
+    private static final class ParentWatcher implements Runnable {
+        private final long parentPid;
+
+        ParentWatcher(long parentPid) {
+            this.parentPid = parentPid;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(200); // first let the task start: ProcessHandle's set-up costs start-up time
+                ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+                while (parent != null && parent.isAlive()) {
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(0);
+        }
+    }
+}

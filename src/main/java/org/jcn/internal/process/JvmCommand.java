@@ -1,0 +1,295 @@
+package org.jcn.internal.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The command line of a child JVM: the parent's own {@code java} binary and class path, tuned for start-up.
+ *
+ * Start-up tuning: the serial collector and no perf-data file; a cache of the classes a child loads, under
+ * ~/.cache/jcn (or java.io.tmpdir when that is not writable), one per JDK and child class path. On JDK 25+ the
+ * best is an ahead-of-time cache (JEP 483: classes loaded and linked, method handles spun), which
+ * {@link Warmup} makes (kernel/install runs it). Without one, the first child writes a dynamic class-data
+ * archive (ArchiveClassesAtExit into a temporary file, moved into place only when that child exits cleanly, so
+ * a killed child never leaves a broken archive). JVM logging and warnings are off: their text would land in a
+ * learner's cell.
+ */
+final class JvmCommand {
+
+    /** Overrides the java binary children run; documented in the package summary of org.jcn.processes. */
+    static final String JAVA_PROPERTY = "jcn.processes.java";
+
+    /** Extra JVM options for children, separated by spaces; for experiments and benchmarks. */
+    static final String EXTRA_PROPERTY = "jcn.processes.jvmOptions";
+
+    /**
+     * "false" turns the start-up tuning off (flags and caches), "cds" leaves out an ahead-of-time cache; for
+     * benchmarks that show what each buys.
+     */
+    static final String TUNING_PROPERTY = "jcn.processes.tuning";
+
+    private static final List<String> TUNING = List.of(
+            "-XX:+UseSerialGC", "-XX:-UsePerfData",
+            "-Xlog:disable", "-Xlog:all=off", "-XX:-PrintWarnings", "-Djava.awt.headless=true");
+
+    private static final int KEPT_ARCHIVES = 8;
+
+    private static final Set<Path> TRAINING_TRIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final boolean AOT_SUPPORTED = Runtime.version().feature() >= 25;
+
+    /** Set while {@link Warmup} records a training run: the AOT configuration file to write. */
+    static volatile Path recordConfiguration;
+
+    private static volatile ClassPath classPath;
+    private static volatile Path archive;
+
+    private JvmCommand() {
+    }
+
+    static Path java() {
+        String configured = System.getProperty(JAVA_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** The command, and the temporary archive this child should write at exit (or null). */
+    record Command(List<String> arguments, Path trainingArchive, Path archive) {
+    }
+
+    static Command of(Path java, boolean once) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        boolean tuned = !"false".equals(System.getProperty(TUNING_PROPERTY));
+        if (tuned) {
+            command.addAll(TUNING);
+        }
+        String extra = System.getProperty(EXTRA_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        ClassPath cp = classPath();
+        Path archive = archive(java, cp.eager());
+        Path training = null;
+        Path recording = recordConfiguration;
+        if (recording != null) {
+            command.add("-XX:AOTMode=record");
+            command.add("-XX:AOTConfiguration=" + recording);
+        } else if (archive != null && tuned) {
+            Path aot = aotCache(archive);
+            if (AOT_SUPPORTED && Files.isRegularFile(aot) && !"cds".equals(System.getProperty(TUNING_PROPERTY))) {
+                command.add("-XX:AOTCache=" + aot);
+            } else if (Files.isRegularFile(archive)) {
+                command.add("-XX:SharedArchiveFile=" + archive);
+            } else if (TRAINING_TRIED.add(archive)) {
+                training = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
+                        + "." + System.nanoTime() + ".tmp");
+                command.add("-XX:ArchiveClassesAtExit=" + training);
+            }
+        }
+        command.add("-cp");
+        command.add(cp.eager());
+        command.add(ChildMain.class.getName());
+        command.add(once ? "once" : "worker");
+        command.add(Long.toString(ProcessHandle.current().pid()));
+        command.add(cp.lazy());
+        return new Command(command, training, archive);
+    }
+
+    /** Moves a training run's archive into place if its child exited cleanly; deletes it otherwise. */
+    static void finishTraining(Command command, int exitCode) {
+        if (command.trainingArchive() == null) {
+            return;
+        }
+        try {
+            if (exitCode == 0 && Files.isRegularFile(command.trainingArchive())
+                    && Files.size(command.trainingArchive()) > 0) {
+                Files.move(command.trainingArchive(), command.archive(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(command.trainingArchive());
+            }
+        } catch (IOException e) {
+            // no archive this time: children still start, only slower
+        }
+        removeStaleArchives(command.archive().getParent());
+    }
+
+    /** Keeps the cache folder small: the newest archives (one per JDK and class path) stay, the rest go. */
+    private static void removeStaleArchives(Path dir) {
+        try (var files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files
+                    .filter(f -> f.getFileName().toString().startsWith("child-")).toList());
+            archives.sort(java.util.Comparator.comparingLong((Path f) -> f.toFile().lastModified()).reversed());
+            long dayAgo = System.currentTimeMillis() - 86_400_000L;
+            for (int i = 0; i < archives.size(); i++) {
+                Path file = archives.get(i);
+                boolean staleTemporary = file.toString().endsWith(".tmp") && file.toFile().lastModified() < dayAgo;
+                boolean cache = file.toString().endsWith(".jsa") || file.toString().endsWith(".aot");
+                if (staleTemporary || (i >= KEPT_ARCHIVES && cache)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // tidying is optional
+        }
+    }
+
+    /** The child's class path: what its JVM starts with, and the jars its task loader opens on demand. */
+    record ClassPath(String eager, String lazy) {
+    }
+
+    /**
+     * The parent's class path, split in two. The child JVM starts with only the folder or jar holding this
+     * library, plus any class folders; the other jars are opened by the child's task loader when a task needs
+     * them. This keeps start-up from opening every jar of a large class path: the JDK's serialization code
+     * looks up logging services on the system class path, which reads the index of each of its jars. A
+     * manifest-only jar (as test runners use) is expanded first.
+     */
+    static ClassPath classPath() {
+        ClassPath cp = classPath;
+        if (cp == null) {
+            Set<String> entries = new LinkedHashSet<>();
+            for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.addAll(expandManifestOnlyJar(entry));
+                }
+            }
+            List<String> eager = new ArrayList<>();
+            String own = ownLocation();
+            if (own != null) {
+                eager.add(own);
+                entries.remove(own);
+            }
+            List<String> lazy = new ArrayList<>();
+            for (String entry : entries) {
+                (new File(entry).isDirectory() ? eager : lazy).add(entry);
+            }
+            cp = new ClassPath(String.join(File.pathSeparator, eager), String.join(File.pathSeparator, lazy));
+            classPath = cp;
+        }
+        return cp;
+    }
+
+    private static String ownLocation() {
+        try {
+            var source = ChildMain.class.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static List<String> expandManifestOnlyJar(String entry) {
+        if (!entry.endsWith(".jar")) {
+            return List.of(entry);
+        }
+        try (JarFile jar = new JarFile(entry)) {
+            Manifest manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (classPath == null || jar.stream().anyMatch(e -> e.getName().endsWith(".class"))) {
+                return List.of(entry);
+            }
+            List<String> expanded = new ArrayList<>();
+            URI base = Path.of(entry).toUri();
+            for (String relative : classPath.trim().split("\\s+")) {
+                expanded.add(Path.of(base.resolve(relative)).toString());
+            }
+            return expanded;
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(entry);
+        }
+    }
+
+    /** Where the class-data archive for this JDK and class path lives, or null if no folder is writable. */
+    private static Path archive(Path java, String cp) {
+        Path found = archive;
+        if (found != null) {
+            return found;
+        }
+        for (String entry : cp.split(File.pathSeparator)) {
+            File file = new File(entry);
+            String[] children = file.list();
+            if (children != null && children.length > 0) {
+                return null; // class-data archives can't be made with a non-empty folder on the class path
+            }
+        }
+        Path dir = cacheDirectory();
+        if (dir == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder(java.toString()).append('\n').append(Runtime.version())
+                .append('\n').append(TUNING).append('\n');
+        for (String entry : cp.split(File.pathSeparator)) {
+            File file = new File(entry);
+            key.append(entry).append(' ').append(file.length()).append(' ').append(file.lastModified()).append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes());
+            found = dir.resolve("child-" + Runtime.version().feature() + "-"
+                    + HexFormat.of().formatHex(digest, 0, 8) + ".jsa");
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
+        archive = found;
+        return found;
+    }
+
+    /** The ahead-of-time cache that goes with a class-data archive's name. */
+    static Path aotCache(Path archive) {
+        String name = archive.getFileName().toString();
+        return archive.resolveSibling(name.substring(0, name.length() - ".jsa".length()) + ".aot");
+    }
+
+    /** The archive path children of this JVM use, or null if none can be made. */
+    static Path archive() {
+        return archive(java(), classPath().eager());
+    }
+
+    static boolean aotSupported() {
+        return AOT_SUPPORTED;
+    }
+
+    static List<String> tuning() {
+        return TUNING;
+    }
+
+    private static Path cacheDirectory() {
+        List<Path> candidates = new ArrayList<>();
+        String home = System.getProperty("user.home");
+        if (home != null && !home.isBlank()) {
+            candidates.add(Path.of(home, ".cache", "jcn"));
+        }
+        candidates.add(Path.of(System.getProperty("java.io.tmpdir"), "jcn-" + System.getProperty("user.name")));
+        for (Path dir : candidates) {
+            try {
+                Files.createDirectories(dir);
+                if (Files.isWritable(dir)) {
+                    return dir;
+                }
+            } catch (IOException | SecurityException | InvalidPathException e) {
+                // try the next one
+            }
+        }
+        return null;
+    }
+}
