@@ -11,6 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.jcn.processes.ChildProcessException;
+import org.jcn.processes.ProcessPool;
+
 /**
  * The ways a {@link Sweep} can run a workload's tasks with a given number of workers.
  *
@@ -95,7 +98,30 @@ public enum Mechanism {
                 pool.shutdownNow();
             }
         }
+    },
+
+    /**
+     * A {@link ProcessPool} of {@code workers} child JVMs, started for the run and closed after it, so the
+     * measured time includes starting them (as a Python {@code Pool} created for the job would). At most
+     * {@link #MAX_CHILD_JVMS} workers: each is a whole JVM.
+     */
+    CHILD_PROCESSES("child JVMs") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            if (workers > MAX_CHILD_JVMS) {
+                throw new IllegalArgumentException("child JVMs: workers must be <= " + MAX_CHILD_JVMS
+                        + " (each is a JVM of tens of MB) but was " + workers);
+            }
+            try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
+                return pool.map(Mechanism::call, tasks);
+            } catch (ChildProcessException e) {
+                throw new ExecutionException(e.getCause() != null ? e.getCause() : e);
+            }
+        }
     };
+
+    /** The most child JVMs {@link #CHILD_PROCESSES} starts at once: 4 per core, at least 8. */
+    public static final int MAX_CHILD_JVMS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final String label;
 
@@ -143,6 +169,11 @@ public enum Mechanism {
     @Override
     public String toString() {
         return label;
+    }
+
+    /** Runs one task in a child JVM; a static method so that a reference to it serializes by name. */
+    private static Object call(Workload.Task task) throws Exception {
+        return task.call();
     }
 
     private static Object callUnchecked(Workload.Task task) {

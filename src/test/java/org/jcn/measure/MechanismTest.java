@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,8 +34,9 @@ class MechanismTest {
         assertEquals(IntStream.range(0, 20).mapToObj(i -> i * i).toList(), results);
     }
 
+    /** Child JVMs get copies of what a task captures, so in-memory counters can't watch them: see below. */
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
+    @EnumSource(value = Mechanism.class, names = "CHILD_PROCESSES", mode = EnumSource.Mode.EXCLUDE)
     void atMostWorkersTasksRunAtOnceAndThatManyDo(Mechanism mechanism) throws Exception {
         int workers = 3;
         AtomicInteger running = new AtomicInteger();
@@ -60,7 +64,7 @@ class MechanismTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
+    @EnumSource(value = Mechanism.class, names = "CHILD_PROCESSES", mode = EnumSource.Mode.EXCLUDE)
     void interruptingTheCallerCancelsTheTasks(Mechanism mechanism) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
@@ -82,6 +86,59 @@ class MechanismTest {
         caller.join(10_000);
         assertTrue(!caller.isAlive(), "run() did not return after an interrupt");
         assertEquals(0, finished.get());
+    }
+
+    @Test
+    void childJvmsSpreadTheTasksOverAtMostWorkersProcesses() throws Exception {
+        List<Workload.Task> tasks = IntStream.range(0, 8).mapToObj(i -> (Workload.Task) () -> {
+            Thread.sleep(50);
+            return ProcessHandle.current().pid();
+        }).toList();
+        Set<Object> pids = new HashSet<>(Mechanism.CHILD_PROCESSES.run(tasks, 2));
+        assertEquals(2, pids.size(), "expected two worker JVMs, saw " + pids);
+        assertTrue(!pids.contains(ProcessHandle.current().pid()));
+        assertEquals(0, liveChildren(), "child JVMs left running");
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheChildJvms() throws Exception {
+        List<Workload.Task> tasks = List.of(() -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                Mechanism.CHILD_PROCESSES.run(tasks, 1);
+            } catch (InterruptedException | ExecutionException e) {
+                // expected
+            }
+        });
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (liveChildren() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(liveChildren() > 0, "no child JVM started");
+        Thread.sleep(200);
+        caller.interrupt();
+        caller.join(10_000);
+        assertTrue(!caller.isAlive(), "run() did not return after an interrupt");
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (liveChildren() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, liveChildren(), "child JVMs left running");
+    }
+
+    @Test
+    void tooManyChildJvmsAreRefused() {
+        var e = assertThrows(ExecutionException.class,
+                () -> Mechanism.CHILD_PROCESSES.run(List.of(() -> 1), Mechanism.MAX_CHILD_JVMS + 1));
+        assertTrue(e.getCause().getMessage().startsWith("child JVMs: workers must be <= " + Mechanism.MAX_CHILD_JVMS),
+                e.getCause().getMessage());
+    }
+
+    private static long liveChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
     }
 
     @ParameterizedTest
