@@ -21,6 +21,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
 # Text that must never reach a learner's cell. Matched against stream text and text/plain/html outputs.
 WARNING_PATTERNS = [
     re.compile(p)
@@ -58,8 +60,10 @@ def check_cell(index, cell):
     for output in outputs:
         kind = output.get("output_type")
         if kind == "error":
-            detail = output.get("evalue") or output.get("ename") or "error"
-            problems.append(f"{label}: error output: {output.get('ename', '')}: {detail.strip()[:300]}")
+            # Kernels put the useful text in different places: evalue for most, the traceback for compile errors.
+            lines = [ANSI.sub("", line).strip() for line in output.get("traceback", [])]
+            detail = " / ".join(line for line in [output.get("evalue", "")] + lines[:4] if line)
+            problems.append(f"{label}: error output: {output.get('ename', 'error')}: {detail[:400]}")
         elif kind == "stream" and output.get("name") == "stderr" and "allow-stderr" not in tags:
             problems.append(f"{label}: wrote to stderr: {output.get('text', '').strip()[:300]}")
         for text in output_texts(output):
