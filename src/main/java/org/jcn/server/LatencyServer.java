@@ -3,9 +3,10 @@ package org.jcn.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -55,20 +56,22 @@ public final class LatencyServer implements AutoCloseable {
     // The kernel caps the backlog at net.core.somaxconn (4096 on many Linux machines); ask for more than that.
     private static final int BACKLOG = 16_384;
 
-    private final ServerSocket listener;
+    private final ServerSocketChannel listener;
+    private final int port;
     private final ServerSettings settings;
     private final ServerStats stats = new ServerStats();
     private final ExecutorService connections;
     private final Thread acceptor;
     private final URI base;
 
-    private LatencyServer(ServerSocket listener, ServerSettings settings) {
+    private LatencyServer(ServerSocketChannel listener, int port, ServerSettings settings) {
         this.listener = listener;
+        this.port = port;
         this.settings = settings;
-        this.base = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/");
+        this.base = URI.create("http://127.0.0.1:" + port + "/");
         this.connections = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("latency-server-" + listener.getLocalPort() + "-", 0).factory());
-        this.acceptor = Thread.ofPlatform().daemon().name("latency-server-" + listener.getLocalPort() + "-accept")
+                Thread.ofVirtual().name("latency-server-" + port + "-", 0).factory());
+        this.acceptor = Thread.ofPlatform().daemon().name("latency-server-" + port + "-accept")
                 .unstarted(this::acceptLoop);
     }
 
@@ -94,15 +97,18 @@ public final class LatencyServer implements AutoCloseable {
         if (bodyBytes < 0 || bodyBytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("bodyBytes must be in [0, " + MAX_BODY_BYTES + "] but was " + bodyBytes);
         }
-        ServerSocket listener = new ServerSocket();
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        int port;
         try {
-            listener.setReuseAddress(true);
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+            port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
-        var server = new LatencyServer(listener, new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES));
+        var server = new LatencyServer(listener, port,
+                new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES));
         server.acceptor.start();
         return server;
     }
@@ -144,7 +150,7 @@ public final class LatencyServer implements AutoCloseable {
 
     /** The port the server listens on. @return the port */
     public int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     /** The default delay before each response. @return the delay */
@@ -217,20 +223,20 @@ public final class LatencyServer implements AutoCloseable {
     @Override
     public String toString() {
         return "LatencyServer[" + base + ", delay=" + delay() + ", bodyBytes=" + bodyBytes()
-                + (listener.isClosed() ? ", closed" : "") + ", served=" + requestsServed() + "]";
+                + (listener.isOpen() ? "" : ", closed") + ", served=" + requestsServed() + "]";
     }
 
     private void acceptLoop() {
-        while (!listener.isClosed()) {
+        while (listener.isOpen()) {
             try {
-                Socket socket = listener.accept();
+                SocketChannel socket = listener.accept();
                 try {
                     connections.execute(new Connection(socket, settings, stats));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     socket.close(); // closing
                 }
             } catch (IOException e) {
-                if (listener.isClosed()) {
+                if (!listener.isOpen()) {
                     return;
                 }
                 // Out of file descriptors, most likely: back off briefly instead of spinning, then go on.

@@ -1,8 +1,8 @@
 package org.jcn.internal.server;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
@@ -13,11 +13,11 @@ import java.time.Duration;
  */
 public final class Connection implements Runnable {
 
-    private final Socket socket;
+    private final SocketChannel socket;
     private final ServerSettings settings;
     private final ServerStats stats;
 
-    public Connection(Socket socket, ServerSettings settings, ServerStats stats) {
+    public Connection(SocketChannel socket, ServerSettings settings, ServerStats stats) {
         this.socket = socket;
         this.settings = settings;
         this.stats = stats;
@@ -26,9 +26,9 @@ public final class Connection implements Runnable {
     @Override
     public void run() {
         try (socket) {
-            socket.setTcpNoDelay(true);
-            RequestReader reader = new RequestReader(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            RequestReader reader = new RequestReader(socket);
+            SocketChannel out = socket;
             boolean open = true;
             while (open) {
                 RequestHead head;
@@ -52,7 +52,8 @@ public final class Connection implements Runnable {
                 open = serve(head, out);
             }
         } catch (IOException e) {
-            // The client went away, or the server closed the socket: nothing is left to answer, nobody to tell.
+            // The client went away, or the server closed the socket (interrupting a thread blocked on a channel
+            // closes it: ClosedByInterruptException): nothing is left to answer, nobody to tell.
         } catch (InterruptedException e) {
             // The server is closing; the socket is closed by try-with-resources and the thread ends.
             Thread.currentThread().interrupt();
@@ -60,7 +61,7 @@ public final class Connection implements Runnable {
     }
 
     /** Answers one parsed request; returns whether the connection stays open. */
-    private boolean serve(RequestHead head, OutputStream out) throws IOException, InterruptedException {
+    private boolean serve(RequestHead head, SocketChannel out) throws IOException, InterruptedException {
         long parsed = System.nanoTime();
         long written = -1;
         stats.begin();

@@ -2,7 +2,8 @@ package org.jcn.internal.server;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,13 +18,14 @@ final class RequestReader {
     static final int MAX_LINE = 8192;
     static final int MAX_HEADERS = 100;
 
-    private final InputStream in;
+    private final ReadableByteChannel in;
     private final byte[] buffer = new byte[2048];
+    private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     private int position;
     private int limit;
     private byte[] line = new byte[256];
 
-    RequestReader(InputStream in) {
+    RequestReader(ReadableByteChannel in) {
         this.in = in;
     }
 
@@ -187,7 +189,8 @@ final class RequestReader {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buffer);
+        wrapped.clear();
+        int n = in.read(wrapped);
         if (n <= 0) {
             return false;
         }

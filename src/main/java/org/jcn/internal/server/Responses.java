@@ -1,7 +1,8 @@
 package org.jcn.internal.server;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -10,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Writes responses. Bodies are image-like: a complete 1x1 GIF followed by filler bytes, so every prefix of the
- * shared 64 KiB template is a body of that size and no request allocates its body.
+ * shared 64 KiB template is a body of that size and no request copies or allocates its body.
  */
 final class Responses {
 
@@ -19,62 +20,70 @@ final class Responses {
             'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, (byte) 0x80, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
             0, 0, 0, 0x21, (byte) 0xF9, 4, 1, 0, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B};
     private static final int CHUNK = 64 * 1024;
-    private static final byte[] FIRST = new byte[CHUNK];
-    private static final byte[] FILLER = new byte[CHUNK];
-    private static final int SMALL = 8192;
+    /** Chunks per gathering write: 1 MiB. */
+    private static final int GATHER = 16;
+    private static final ByteBuffer FIRST;
+    private static final ByteBuffer FILLER;
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
 
     static {
+        byte[] filler = new byte[CHUNK];
         for (int i = 0; i < CHUNK; i++) {
-            FILLER[i] = (byte) (i * 31 + 7);
+            filler[i] = (byte) (i * 31 + 7);
         }
-        System.arraycopy(FILLER, 0, FIRST, 0, CHUNK);
-        System.arraycopy(GIF, 0, FIRST, 0, GIF.length);
+        byte[] first = filler.clone();
+        System.arraycopy(GIF, 0, first, 0, GIF.length);
+        FIRST = ByteBuffer.allocateDirect(CHUNK).put(first).flip().asReadOnlyBuffer();
+        FILLER = ByteBuffer.allocateDirect(CHUNK).put(filler).flip().asReadOnlyBuffer();
     }
 
     private Responses() {
     }
 
     /** A 200 with an image-like body of {@code bytes} bytes; the body is left out for HEAD. */
-    static void image(OutputStream out, long bytes, boolean keepAlive, boolean http10, boolean head)
+    static void image(GatheringByteChannel out, long bytes, boolean keepAlive, boolean http10, boolean head)
             throws IOException {
-        byte[] header = header(200, "image/gif", bytes, keepAlive, http10);
+        // Header and body leave in gathering writes: one system call, one TCP segment for image-sized bodies,
+        // and the body goes straight from the shared direct buffers to the socket, never copied.
         long remaining = head ? 0 : bytes;
-        if (header.length + remaining <= SMALL) {
-            // One write, one packet for small responses.
-            byte[] all = new byte[header.length + (int) remaining];
-            System.arraycopy(header, 0, all, 0, header.length);
-            System.arraycopy(FIRST, 0, all, header.length, (int) remaining);
-            out.write(all);
-        } else {
-            out.write(header);
-            byte[] source = FIRST;
-            while (remaining > 0) {
+        ByteBuffer[] buffers = new ByteBuffer[1 + (int) Math.min(GATHER, (remaining + CHUNK - 1) / CHUNK)];
+        buffers[0] = ByteBuffer.wrap(header(200, "image/gif", bytes, keepAlive, http10));
+        ByteBuffer source = FIRST;
+        while (true) {
+            int used = 1;
+            for (; used < buffers.length && remaining > 0; used++) {
                 int n = (int) Math.min(CHUNK, remaining);
-                out.write(source, 0, n);
+                buffers[used] = source.duplicate().limit(n);
                 remaining -= n;
                 source = FILLER;
             }
+            writeFully(out, buffers, used);
+            if (remaining == 0) {
+                return;
+            }
+            buffers[0] = ByteBuffer.allocate(0);
         }
-        out.flush();
     }
 
     /** A short plain-text response, for errors. */
-    static void text(OutputStream out, int status, String message, boolean keepAlive, boolean http10, boolean head)
-            throws IOException {
+    static void text(GatheringByteChannel out, int status, String message, boolean keepAlive, boolean http10,
+                     boolean head) throws IOException {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] header = header(status, "text/plain; charset=utf-8", body.length, keepAlive, http10);
-        byte[] all = new byte[header.length + (head ? 0 : body.length)];
-        System.arraycopy(header, 0, all, 0, header.length);
-        System.arraycopy(body, 0, all, header.length, all.length - header.length);
-        out.write(all);
-        out.flush();
+        writeFully(out, new ByteBuffer[] {ByteBuffer.wrap(header), ByteBuffer.wrap(body, 0, head ? 0 : body.length)},
+                2);
     }
 
-    static void interim100(OutputStream out) throws IOException {
-        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+    static void interim100(GatheringByteChannel out) throws IOException {
+        writeFully(out, new ByteBuffer[] {ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1))}, 1);
+    }
+
+    private static void writeFully(GatheringByteChannel out, ByteBuffer[] buffers, int count) throws IOException {
+        while (buffers[count - 1].hasRemaining()) {
+            out.write(buffers, 0, count);
+        }
     }
 
     static String reason(int status) {
