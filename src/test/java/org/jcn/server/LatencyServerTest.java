@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -182,7 +183,9 @@ class LatencyServerTest {
     @Test
     @Timeout(20)
     void concurrentRequestsOverlapInsteadOfQueueing() throws Exception {
-        try (var server = LatencyServer.start(Duration.ofMillis(200), 1000);
+        // The delay leaves the client ample time to have all 500 requests out before the first answer, even on
+        // a busy machine; the assertion is about overlap, not about how long anything took.
+        try (var server = LatencyServer.start(Duration.ofSeconds(1), 1000);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Long>> downloads = new ArrayList<>();
             for (URI uri : server.uris(500)) {
@@ -193,6 +196,31 @@ class LatencyServerTest {
             }
             assertEquals(500, server.requestsServed());
             assertTrue(server.maxConcurrentRequests() >= 400, "max concurrent " + server.maxConcurrentRequests());
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void delayedRequestsHoldNoPlatformThread() throws Exception {
+        try (var server = LatencyServer.start(Duration.ofSeconds(30), 10)) {
+            int platformThreadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    var socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                    sockets.add(socket);
+                    socket.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                while (server.maxConcurrentRequests() < 300) {
+                    Thread.sleep(5); // until all 300 are read and waiting out their delay
+                }
+                int growth = ManagementFactory.getThreadMXBean().getThreadCount() - platformThreadsBefore;
+                assertTrue(growth < 30, "300 waiting requests added " + growth + " platform threads");
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
         }
     }
 
