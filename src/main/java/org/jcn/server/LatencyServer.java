@@ -1,7 +1,6 @@
 package org.jcn.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -101,7 +100,7 @@ public final class LatencyServer implements AutoCloseable {
         int port;
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+            listener.bind(new InetSocketAddress("127.0.0.1", 0), BACKLOG); // an IP literal: no lookup, never IPv6
             port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         } catch (IOException | RuntimeException e) {
             listener.close();
@@ -113,7 +112,7 @@ public final class LatencyServer implements AutoCloseable {
         return server;
     }
 
-    /** The server's address, {@code http://127.0.0.1:port/}. @return the base URI */
+    /** {@return the server's address, {@code http://127.0.0.1:port/}} */
     public URI uri() {
         return base;
     }
@@ -148,22 +147,22 @@ public final class LatencyServer implements AutoCloseable {
         return IntStream.rangeClosed(1, count).mapToObj(i -> uri("/image/" + i)).toList();
     }
 
-    /** The port the server listens on. @return the port */
+    /** {@return the port the server listens on} */
     public int port() {
         return port;
     }
 
-    /** The default delay before each response. @return the delay */
+    /** {@return the default delay before each response} */
     public Duration delay() {
         return settings.delay();
     }
 
-    /** The default body size. @return the size in bytes */
+    /** {@return the default body size in bytes} */
     public int bodyBytes() {
         return (int) settings.bodyBytes();
     }
 
-    /** Responses written so far (or since {@link #resetCounters()}), errors included. @return the count */
+    /** {@return the responses written so far (or since {@link #resetCounters()}), errors included} */
     public long requestsServed() {
         return stats.served();
     }
