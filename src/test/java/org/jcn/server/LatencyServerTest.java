@@ -67,7 +67,8 @@ class LatencyServerTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertEquals(200, response.statusCode());
             assertTrue(took.compareTo(Duration.ofMillis(150)) >= 0, "took " + took);
-            assertTrue(server.serverTime(50).compareTo(Duration.ofMillis(150)) >= 0, "server " + server.serverTime(50));
+            assertTrue(server.serverTime(50).compareTo(Duration.ofMillis(150)) >= 0,
+                    "server " + server.serverTime(50));
         }
     }
 
@@ -158,7 +159,8 @@ class LatencyServerTest {
                     .POST(HttpRequest.BodyPublishers.ofString("a body to ignore")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(321, post.body().length);
-            String head = exchangeUntilClosed(server.port(), "HEAD /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            String head = exchangeUntilClosed(server.port(),
+                    "HEAD /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
             assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.contains("Content-Length: 321\r\n"), head);
             assertTrue(head.endsWith("\r\n\r\n"), "HEAD must not carry a body: " + head);
         }
@@ -209,7 +211,8 @@ class LatencyServerTest {
                 for (int i = 0; i < 300; i++) {
                     var socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
                     sockets.add(socket);
-                    socket.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream()
+                            .write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 }
                 while (server.maxConcurrentRequests() < 300) {
                     Thread.sleep(5); // until all 300 are read and waiting out their delay
@@ -249,7 +252,8 @@ class LatencyServerTest {
         int port = server.port();
         try (var idle = new Socket(InetAddress.getLoopbackAddress(), port);
              var waiting = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            waiting.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            waiting.getOutputStream()
+                    .write("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             while (server.maxConcurrentRequests() == 0) {
                 Thread.sleep(5); // until the request is in flight, sleeping out its minute
             }
