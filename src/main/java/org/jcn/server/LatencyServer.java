@@ -1,20 +1,13 @@
 package org.jcn.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.jcn.internal.server.Connection;
+import org.jcn.internal.server.Listener;
 import org.jcn.internal.server.ServerSettings;
 import org.jcn.internal.server.ServerStats;
 
@@ -52,26 +45,16 @@ public final class LatencyServer implements AutoCloseable {
     /** The largest body a server or a request may ask for: 64 MiB. */
     public static final int MAX_BODY_BYTES = 64 << 20;
 
-    // The kernel caps the backlog at net.core.somaxconn (4096 on many Linux machines); ask for more than that.
-    private static final int BACKLOG = 16_384;
-
-    private final ServerSocketChannel listener;
-    private final int port;
+    private final Listener listener;
     private final ServerSettings settings;
-    private final ServerStats stats = new ServerStats();
-    private final ExecutorService connections;
-    private final Thread acceptor;
+    private final ServerStats stats;
     private final URI base;
 
-    private LatencyServer(ServerSocketChannel listener, int port, ServerSettings settings) {
+    private LatencyServer(Listener listener, ServerSettings settings, ServerStats stats) {
         this.listener = listener;
-        this.port = port;
         this.settings = settings;
-        this.base = URI.create("http://127.0.0.1:" + port + "/");
-        this.connections = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("latency-server-" + port + "-", 0).factory());
-        this.acceptor = Thread.ofPlatform().daemon().name("latency-server-" + port + "-accept")
-                .unstarted(this::acceptLoop);
+        this.stats = stats;
+        this.base = URI.create("http://127.0.0.1:" + listener.port() + "/");
     }
 
     /**
@@ -96,20 +79,9 @@ public final class LatencyServer implements AutoCloseable {
         if (bodyBytes < 0 || bodyBytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("bodyBytes must be in [0, " + MAX_BODY_BYTES + "] but was " + bodyBytes);
         }
-        ServerSocketChannel listener = ServerSocketChannel.open();
-        int port;
-        try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress("127.0.0.1", 0), BACKLOG); // an IP literal: no lookup, never IPv6
-            port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-        } catch (IOException | RuntimeException e) {
-            listener.close();
-            throw e;
-        }
-        var server = new LatencyServer(listener, port,
-                new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES));
-        server.acceptor.start();
-        return server;
+        var settings = new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES);
+        var stats = new ServerStats();
+        return new LatencyServer(Listener.start(settings, stats), settings, stats);
     }
 
     /** {@return the server's address, {@code http://127.0.0.1:port/}} */
@@ -149,7 +121,7 @@ public final class LatencyServer implements AutoCloseable {
 
     /** {@return the port the server listens on} */
     public int port() {
-        return port;
+        return listener.port();
     }
 
     /** {@return the default delay before each response} */
@@ -204,48 +176,12 @@ public final class LatencyServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // Closing a listening socket does not fail in a way the caller could act on.
-        }
-        // Interrupting a virtual thread blocked on a socket closes that socket; sleeping ones wake up and end.
-        connections.shutdownNow();
-        try {
-            acceptor.join(Duration.ofSeconds(5));
-            connections.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the port is free already; only the wait is cut short
-        }
+        listener.close();
     }
 
     @Override
     public String toString() {
         return "LatencyServer[" + base + ", delay=" + delay() + ", bodyBytes=" + bodyBytes()
                 + (listener.isOpen() ? "" : ", closed") + ", served=" + requestsServed() + "]";
-    }
-
-    private void acceptLoop() {
-        while (listener.isOpen()) {
-            try {
-                SocketChannel socket = listener.accept();
-                try {
-                    connections.execute(new Connection(socket, settings, stats));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    socket.close(); // closing
-                }
-            } catch (IOException e) {
-                if (!listener.isOpen()) {
-                    return;
-                }
-                // Out of file descriptors, most likely: back off briefly instead of spinning, then go on.
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }
