@@ -11,13 +11,13 @@ import java.time.Duration;
  * requests hold no platform thread. Ends when the client closes, after a response that closes the connection, on
  * any I/O error, or when interrupted (the server closing).
  */
-public final class Connection implements Runnable {
+final class Connection implements Runnable {
 
     private final SocketChannel socket;
     private final ServerSettings settings;
     private final ServerStats stats;
 
-    public Connection(SocketChannel socket, ServerSettings settings, ServerStats stats) {
+    Connection(SocketChannel socket, ServerSettings settings, ServerStats stats) {
         this.socket = socket;
         this.settings = settings;
         this.stats = stats;
@@ -28,7 +28,6 @@ public final class Connection implements Runnable {
         try (socket) {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             RequestReader reader = new RequestReader(socket);
-            SocketChannel out = socket;
             boolean open = true;
             while (open) {
                 RequestHead head;
@@ -39,17 +38,17 @@ public final class Connection implements Runnable {
                     }
                     if (head.hasBody()) {
                         if (head.expectContinue() && !head.http10()) {
-                            Responses.interim100(out);
+                            Responses.interim100(socket);
                         }
                         reader.discardBody(head);
                     }
                 } catch (BadRequest e) {
                     // The stream can no longer be trusted to be at a request boundary: answer and close.
-                    Responses.text(out, e.status(), e.getMessage(), false, false, false);
+                    Responses.text(socket, e.status(), e.getMessage(), false, false, false);
                     stats.servedUnparsed();
                     return;
                 }
-                open = serve(head, out);
+                open = serve(head);
             }
         } catch (IOException e) {
             // The client went away, or the server closed the socket (interrupting a thread blocked on a channel
@@ -61,7 +60,7 @@ public final class Connection implements Runnable {
     }
 
     /** Answers one parsed request; returns whether the connection stays open. */
-    private boolean serve(RequestHead head, SocketChannel out) throws IOException, InterruptedException {
+    private boolean serve(RequestHead head) throws IOException, InterruptedException {
         long parsed = System.nanoTime();
         long written = -1;
         stats.begin();
@@ -71,7 +70,7 @@ public final class Connection implements Runnable {
             try {
                 query = Query.parse(head.query(), settings.maxDelay().toMillis(), settings.maxBodyBytes());
             } catch (BadRequest e) {
-                Responses.text(out, e.status(), e.getMessage(), head.keepAlive(), head.http10(), isHead);
+                Responses.text(socket, e.status(), e.getMessage(), head.keepAlive(), head.http10(), isHead);
                 written = System.nanoTime() - parsed;
                 return head.keepAlive();
             }
@@ -82,10 +81,10 @@ public final class Connection implements Runnable {
             if (query.status() != 200) {
                 String message = query.status() + " " + Responses.reason(query.status())
                         + ", as the query string asked";
-                Responses.text(out, query.status(), message, head.keepAlive(), head.http10(), isHead);
+                Responses.text(socket, query.status(), message, head.keepAlive(), head.http10(), isHead);
             } else {
                 long bytes = query.bytes() < 0 ? settings.bodyBytes() : query.bytes();
-                Responses.image(out, bytes, head.keepAlive(), head.http10(), isHead);
+                Responses.image(socket, bytes, head.keepAlive(), head.http10(), isHead);
             }
             written = System.nanoTime() - parsed;
             return head.keepAlive();
