@@ -1,0 +1,187 @@
+package org.jcn.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+import org.jcn.internal.server.Listener;
+import org.jcn.internal.server.ServerSettings;
+import org.jcn.internal.server.ServerStats;
+
+/**
+ * A local HTTP/1.1 server that answers every request after a fixed delay with a body of a fixed size: a stand-in
+ * for the slow web servers of download examples, so they run offline and give the same timings everywhere.
+ *
+ * <p>{@link #start(Duration, int)} binds 127.0.0.1 on a free port; nothing outside this machine can connect. Any
+ * path answers {@code 200 OK} with an image-like body ({@code image/gif}: a valid 1x1 GIF followed by filler), a
+ * {@code Content-Length}, and keep-alive. A request may override the defaults through its query string:
+ * {@code ?delay=250} (milliseconds), {@code ?bytes=1000}, and {@code ?status=503} to answer with an error status
+ * after the delay. A query value out of range gets a {@code 400} that says why; a malformed request gets a
+ * {@code 400} and its connection is closed. The delay counts from the moment the request has been read.
+ *
+ * <p>Each connection is served by its own virtual thread and the delay is a sleep on it, so tens of thousands of
+ * delayed requests in flight hold no platform thread; the listen backlog is as large as the OS allows. The
+ * counters ({@link #requestsServed()}, {@link #maxConcurrentRequests()}, {@link #serverTime(double)}) show what
+ * the server saw. The caller must {@link #close()} the server: that stops accepting, ends every open connection
+ * (requests in flight get no answer) and frees the port. Thread safe.
+ *
+ * {@snippet :
+ * try (var server = LatencyServer.start(Duration.ofMillis(100), 200_000)) {
+ *     HttpClient client = HttpClient.newHttpClient();
+ *     long bytes = Downloads.fetch(client, server.uri("/image/1"));   // 200000, after 100 ms
+ *     List<URI> images = server.uris(10);                              // /image/1 ... /image/10
+ *     long small = Downloads.fetch(client, server.uri("/image/2?delay=250&bytes=1000"));
+ * }
+ * }
+ */
+public final class LatencyServer implements AutoCloseable {
+
+    /** The largest delay a server or a request may ask for: ten minutes. */
+    public static final Duration MAX_DELAY = Duration.ofMinutes(10);
+
+    /** The largest body a server or a request may ask for: 64 MiB. */
+    public static final int MAX_BODY_BYTES = 64 << 20;
+
+    private final Listener listener;
+    private final ServerSettings settings;
+    private final ServerStats stats;
+    private final URI base;
+
+    private LatencyServer(Listener listener, ServerSettings settings, ServerStats stats) {
+        this.listener = listener;
+        this.settings = settings;
+        this.stats = stats;
+        this.base = URI.create("http://127.0.0.1:" + listener.port() + "/");
+    }
+
+    /**
+     * Starts a server on 127.0.0.1, on a port the OS picks.
+     *
+     * @param delay     how long each response waits, counted from the moment its request has been read
+     * @param bodyBytes the size of each response's body
+     * @return the running server, which the caller must close
+     * @throws NullPointerException     if {@code delay} is null
+     * @throws IllegalArgumentException if {@code delay} is negative or longer than {@link #MAX_DELAY}, or
+     *                                  {@code bodyBytes} is negative or larger than {@link #MAX_BODY_BYTES}
+     * @throws IOException              if no port can be bound
+     */
+    public static LatencyServer start(Duration delay, int bodyBytes) throws IOException {
+        Objects.requireNonNull(delay, "delay must not be null");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be >= 0 but was " + delay);
+        }
+        if (delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("delay must be <= " + MAX_DELAY + " but was " + delay);
+        }
+        if (bodyBytes < 0 || bodyBytes > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("bodyBytes must be in [0, " + MAX_BODY_BYTES + "] but was " + bodyBytes);
+        }
+        var settings = new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES);
+        var stats = new ServerStats();
+        return new LatencyServer(Listener.start(settings, stats), settings, stats);
+    }
+
+    /** {@return the server's address, {@code http://127.0.0.1:port/}} */
+    public URI uri() {
+        return base;
+    }
+
+    /**
+     * An address on this server: a path, optionally with a query string such as {@code ?delay=250&bytes=1000}.
+     *
+     * @param path the path, starting with {@code /}
+     * @return the URI
+     * @throws NullPointerException     if {@code path} is null
+     * @throws IllegalArgumentException if {@code path} does not start with {@code /} or is not a valid URI path
+     */
+    public URI uri(String path) {
+        Objects.requireNonNull(path, "path must not be null");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with / but was " + path);
+        }
+        return base.resolve(path);
+    }
+
+    /**
+     * A list of image addresses, like a tutorial's list of URLs: {@code /image/1} to {@code /image/count}.
+     *
+     * @param count how many
+     * @return an unmodifiable list of {@code count} URIs
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public List<URI> uris(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0 but was " + count);
+        }
+        return IntStream.rangeClosed(1, count).mapToObj(i -> uri("/image/" + i)).toList();
+    }
+
+    /** {@return the port the server listens on} */
+    public int port() {
+        return listener.port();
+    }
+
+    /** {@return the default delay before each response} */
+    public Duration delay() {
+        return settings.delay();
+    }
+
+    /** {@return the default body size in bytes} */
+    public int bodyBytes() {
+        return (int) settings.bodyBytes();
+    }
+
+    /** {@return the responses written so far (or since {@link #resetCounters()}), errors included} */
+    public long requestsServed() {
+        return stats.served();
+    }
+
+    /**
+     * The most requests this server has had in flight at once (read, and not yet answered) so far, or since
+     * {@link #resetCounters()}: a direct view of how much concurrency a client achieved.
+     *
+     * @return the largest number of requests in flight at the same time
+     */
+    public int maxConcurrentRequests() {
+        return stats.maxActive();
+    }
+
+    /**
+     * The server's own time for a request, from request read to response written, at the given percentile of the
+     * most recent 65,536 requests (since start or {@link #resetCounters()}). Close to {@link #delay()} when the
+     * server keeps up; the gap is the server's overhead.
+     *
+     * @param percentile in (0, 100], such as 50 or 99
+     * @return the time at that percentile (nearest rank), or {@link Duration#ZERO} before any request
+     * @throws IllegalArgumentException if {@code percentile} is not in (0, 100]
+     */
+    public Duration serverTime(double percentile) {
+        if (!(percentile > 0 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be in (0, 100] but was " + percentile);
+        }
+        return Duration.ofNanos(stats.percentileNanos(percentile));
+    }
+
+    /** Sets the counters back to zero; requests in flight now count towards the new maximum. */
+    public void resetCounters() {
+        stats.reset();
+    }
+
+    /**
+     * Stops the server: stops accepting, closes every open connection (requests in flight get no answer), waits
+     * for the connection threads to end, and frees the port. Idempotent.
+     */
+    @Override
+    public void close() {
+        listener.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LatencyServer[" + base + ", delay=" + delay() + ", bodyBytes=" + bodyBytes()
+                + (listener.isOpen() ? "" : ", closed") + ", served=" + requestsServed() + "]";
+    }
+}
