@@ -2,8 +2,6 @@ package org.jcn.measure;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 import org.jcn.internal.measure.Loops;
+import org.jcn.server.Downloads;
 
 /**
  * The workloads of the tutorials, named as they name them, ready for a {@link Sweep}.
@@ -152,7 +151,8 @@ public final class Workloads {
     }
 
     /**
-     * One HTTP GET per URI through one shared client: the tutorials' downloads. Each task returns the body's size.
+     * One HTTP GET per URI through one shared client ({@link Downloads#fetch}): the tutorials' downloads. Each
+     * task returns the body's size; a status other than 200 fails the task.
      *
      * @param client the client every task shares (one client, one connection pool: the pattern to follow)
      * @param uris   what to download, at least one
@@ -169,20 +169,13 @@ public final class Workloads {
         List<Workload.Task> tasks = new ArrayList<>();
         for (URI uri : uris) {
             Objects.requireNonNull(uri, "uris must not contain null");
-            tasks.add(() -> {
-                HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
-                }
-                return response.body().length;
-            });
+            tasks.add(() -> Downloads.fetch(client, uri));
         }
         return new FixedTasks(String.format(Locale.ROOT, "%,d downloads", uris.size()), tasks) {
             @Override
             public void check(List<?> results, int workers) {
                 for (Object r : results) {
-                    if ((Integer) r <= 0) {
+                    if ((Long) r <= 0) {
                         throw new IllegalStateException(name() + ": a download returned an empty body");
                     }
                 }

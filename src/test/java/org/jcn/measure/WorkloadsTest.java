@@ -98,6 +98,18 @@ class WorkloadsTest {
     }
 
     @Test
+    void downloadsFetchEveryUriFromTheLocalServerThroughOneClient() throws Exception {
+        try (var server = org.jcn.server.LatencyServer.start(Duration.ofMillis(10), 5_000)) {
+            Workload w = Workloads.download(HttpClient.newHttpClient(), server.uris(3));
+            List<Object> results = callAll(w.tasks(2));
+            assertEquals(List.of(5_000L, 5_000L, 5_000L), results);
+            assertDoesNotThrow(() -> w.check(results, 2));
+            assertEquals(3, server.requestsServed());
+            assertThrows(IllegalStateException.class, () -> w.check(List.of(0L), 1));
+        }
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertEquals("n must be between 1 and 4,000,000,000 but was 0",
                 assertThrows(IllegalArgumentException.class, () -> Workloads.sumOfRange(0)).getMessage());
