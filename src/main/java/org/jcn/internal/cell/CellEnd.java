@@ -2,6 +2,7 @@ package org.jcn.internal.cell;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.jcn.internal.cell.CellWork.Handle;
 
@@ -16,11 +17,18 @@ import org.jcn.internal.cell.CellWork.Handle;
  */
 final class CellEnd implements Runnable {
 
-    // How long an interrupt waits for cancelled work to end, so its last words still reach the cell.
+    // How long an interrupt waits for cancelled work to end, so its last words are printed before the kernel
+    // restores System.out.
     private static final Duration GRACE = Duration.ofSeconds(2);
+    // After an interrupt, the control thread pops the kernel's remaining after-request actions while the shell
+    // thread is still in run(). The shell thread lingers this long so the two do not pop the stack at once.
+    private static final long SETTLE_MILLIS = 200;
 
     private final CellScope scope;
-    private volatile boolean finished;
+    private final CountDownLatch cancelled = new CountDownLatch(1);
+    // Guarded by this.
+    private boolean finished;
+    private boolean interrupted;
 
     CellEnd(CellScope scope) {
         this.scope = scope;
@@ -42,27 +50,42 @@ final class CellEnd implements Runnable {
             do {
                 scope.await();
             } while (!CellWork.close(scope));
+            synchronized (this) {
+                finished = !interrupted;
+            }
+            if (!finished) {
+                cancelled.await();
+                Thread.sleep(SETTLE_MILLIS);
+            }
         } catch (InterruptedException e) {
             scope.cancel(GRACE);
             CellWork.forget(scope);
             Thread.currentThread().interrupt();
-        } finally {
-            finished = true;
         }
     }
 
     private void cancelIfInterrupted() {
-        if (!finished && KernelHook.onControlChannel()) {
+        synchronized (this) {
+            if (finished || !KernelHook.onControlChannel()) {
+                return;
+            }
+            interrupted = true;
+        }
+        try {
             cancel();
+        } finally {
+            cancelled.countDown();
         }
     }
 
     private void cancel() {
         List<Handle> pending = scope.unfinished();
         if (!pending.isEmpty()) {
+            System.out.println("[interrupted: cancelling " + CellScope.describe(pending) + "]");
             List<String> left = scope.cancel(GRACE);
-            System.out.println("[interrupted: cancelled " + CellScope.describe(pending)
-                    + (left.isEmpty() ? "" : "; still running: " + String.join(", ", left)) + "]");
+            if (!left.isEmpty()) {
+                System.out.println("[still running after the interrupt: " + String.join(", ", left) + "]");
+            }
         }
         CellWork.forget(scope);
     }
