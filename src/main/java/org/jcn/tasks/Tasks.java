@@ -166,8 +166,8 @@ public final class Tasks {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            TimeoutException timedOut = new TimeoutException(task + " did not finish within " + timeout
-                    + " and was cancelled");
+            TimeoutException timedOut = new TimeoutException(TaskFuture.describe(task) + " did not finish within "
+                    + timeout + " and was cancelled");
             timedOut.initCause(e);
             throw timedOut;
         } catch (InterruptedException e) {

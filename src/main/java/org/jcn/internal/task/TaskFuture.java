@@ -97,6 +97,16 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
         return cancelled;
     }
 
+    /**
+     * Describes a future for messages: {@code task "name"} for a task, {@code the task} for any other future.
+     *
+     * @param future a future
+     * @return a short description
+     */
+    public static String describe(CompletableFuture<?> future) {
+        return future instanceof TaskFuture<?> task ? "task \"" + task.name + "\"" : "the task";
+    }
+
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new CompletableFuture<>();
