@@ -16,7 +16,12 @@ import java.util.Objects;
  * cell's code has finished but while {@code System.out} still writes into that cell: if tracked work is still
  * running it prints one line saying what the cell waits for, then waits for it, so everything that work prints
  * lands in its own cell. An interrupt of the kernel (the stop button) cancels the work instead: threads are
- * interrupted, tasks cancelled, child JVMs destroyed.
+ * interrupted, tasks cancelled, child JVMs destroyed, and nothing of that cell is left running.
+ *
+ * <p>What an interrupt does in rapaio-jupyter-kernel 3.0.1, whatever this registry does: the kernel shuts down
+ * its evaluator, so later cells are acknowledged but no longer run until the kernel is restarted; and what is
+ * printed after the interrupt goes out as output of the interrupt request, which front ends do not show in the
+ * cell. So after an interrupt a notebook must restart the kernel.
  *
  * <p><b>Anywhere else</b> (a plain JVM, a test, another kernel) there is no end-of-cell hook: work runs on its
  * own, and a notebook on another kernel calls {@link #awaitAll()} at the end of a cell whose work prints.
