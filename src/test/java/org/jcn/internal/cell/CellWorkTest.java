@@ -1,0 +1,211 @@
+package org.jcn.internal.cell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jcn.testing.Mechanism;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class CellWorkTest {
+
+    @BeforeEach
+    @AfterEach
+    void nothingRunning() {
+        assertEquals(List.of(), CellWork.cancelAll(Duration.ofSeconds(5)));
+        assertEquals(List.of(), CellWork.running());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mechanism.class)
+    void workIsTrackedWhileItRunsAndForgottenOnceDone(Mechanism mechanism) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Mechanism.Started work = mechanism.start(() -> {
+            started.countDown();
+            awaitQuietly(release);
+        });
+        started.await();
+
+        List<String> running = CellWork.running();
+        assertEquals(1, running.size(), running::toString);
+        assertTrue(running.getFirst().startsWith(mechanism.descriptionPrefix()), running::toString);
+
+        release.countDown();
+        work.await();
+        CellWork.awaitAll();
+        assertEquals(List.of(), CellWork.running());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mechanism.class)
+    void awaitAllReturnsOnlyOnceTheWorkHasEnded(Mechanism mechanism) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
+        Mechanism.Started work = mechanism.start(() -> {
+            started.countDown();
+            sleepQuietly(Duration.ofMillis(200));
+            ended.set(true);
+        });
+        started.await();
+
+        CellWork.awaitAll();
+
+        assertTrue(ended.get());
+        work.await();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mechanism.class)
+    void cancellingInterruptsTheWorkAndLeavesNothingRunning(Mechanism mechanism) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        Mechanism.Started work = mechanism.start(() -> {
+            runner.set(Thread.currentThread());
+            started.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        started.await();
+
+        List<String> stillRunning = CellWork.cancelAll(Duration.ofSeconds(5));
+
+        assertEquals(List.of(), stillRunning);
+        assertTrue(interrupted.get(), "the work was not interrupted");
+        assertEquals(List.of(), CellWork.running());
+        work.await();
+        if (mechanism == Mechanism.PLATFORM_THREAD || mechanism == Mechanism.VIRTUAL_THREAD
+                || mechanism == Mechanism.TASK || mechanism == Mechanism.TO_THREAD) {
+            runner.get().join(Duration.ofSeconds(5));
+            assertEquals(Thread.State.TERMINATED, runner.get().getState());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mechanism.class)
+    void awaitAllCancelsTheWorkWhenTheWaiterIsInterrupted(Mechanism mechanism) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch exited = new CountDownLatch(1);
+        Mechanism.Started work = mechanism.start(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                // expected
+            } finally {
+                exited.countDown();
+            }
+        });
+        started.await();
+
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, CellWork::awaitAll);
+
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertTrue(exited.await(5, TimeUnit.SECONDS), "the work kept running");
+        work.await();
+    }
+
+    @Test
+    void finishedWorkIsSweptSoTheRegistryStaysSmall() throws InterruptedException {
+        for (int i = 0; i < 1_000; i++) {
+            CellWork.track(new FixedHandle(true));
+        }
+        CellWork.track(new FixedHandle(false));
+
+        assertEquals(List.of("fixed"), CellWork.running());
+        CellWork.cancelAll(Duration.ZERO);
+    }
+
+    @Test
+    void outsideTheKernelThereIsNoEndOfCellHook() {
+        assertFalse(KernelHook.available());
+    }
+
+    @Test
+    void describesUpToThreeHandlesAndCountsTheRest() {
+        List<CellWork.Handle> handles = List.of(new FixedHandle(false), new FixedHandle(false),
+                new FixedHandle(false), new FixedHandle(false), new FixedHandle(false));
+        assertEquals("fixed, fixed, fixed and 2 more", CellScope.describe(handles));
+        assertEquals("fixed", CellScope.describe(handles.subList(0, 1)));
+    }
+
+    @Test
+    void rejectsNullHandle() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> CellWork.track(null));
+        assertEquals("handle must not be null", e.getMessage());
+    }
+
+    @Test
+    void rejectsNullOrUnstartedThread() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> CellWork.handleOf(null));
+        assertEquals("thread must not be null", e.getMessage());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> CellWork.handleOf(Thread.ofPlatform().name("idle").unstarted(() -> { })));
+        assertEquals("thread must be started but was new: \"idle\"", e2.getMessage());
+    }
+
+    @Test
+    void rejectsNullGrace() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> CellWork.cancelAll(null));
+        assertEquals("grace must not be null", e.getMessage());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A handle that is done or running as told, and becomes done when cancelled. */
+    private static final class FixedHandle implements CellWork.Handle {
+        private volatile boolean done;
+
+        FixedHandle(boolean done) {
+            this.done = done;
+        }
+
+        @Override
+        public boolean isDone() {
+            return done;
+        }
+
+        @Override
+        public void cancel() {
+            done = true;
+        }
+
+        @Override
+        public String description() {
+            return "fixed";
+        }
+    }
+}
