@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.jcn.internal.measure.ChildPools;
 import org.jcn.processes.ChildProcessException;
 import org.jcn.processes.ProcessPool;
 
@@ -101,9 +102,10 @@ public enum Mechanism {
     },
 
     /**
-     * A {@link ProcessPool} of {@code workers} child JVMs, started for the run and closed after it, so the
-     * measured time includes starting them (as a Python {@code Pool} created for the job would). At most
-     * {@link #MAX_CHILD_JVMS} workers: each is a whole JVM.
+     * A {@link ProcessPool} of {@code workers} child JVMs. Called on its own, it starts the pool for the run and
+     * closes it after, so the time includes starting the JVMs. Inside a {@link Sweep} the pools are started and
+     * warmed before measuring and reused by every round, so the sweep shows how child JVMs compute; their start-up
+     * is a separate cost (see {@link org.jcn.processes.ChildProcess}). At most {@link #MAX_CHILD_JVMS} workers.
      */
     CHILD_PROCESSES("child JVMs") {
         @Override
@@ -112,8 +114,14 @@ public enum Mechanism {
                 throw new IllegalArgumentException("child JVMs: workers must be <= " + MAX_CHILD_JVMS
                         + " (each is a JVM of tens of MB) but was " + workers);
             }
-            try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
-                return pool.map(Mechanism::call, tasks);
+            try {
+                ChildPools warm = ChildPools.current();
+                if (warm != null) {
+                    return warm.get(workers).map(Mechanism::call, tasks);
+                }
+                try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
+                    return pool.map(Mechanism::call, tasks);
+                }
             } catch (ChildProcessException e) {
                 throw new ExecutionException(e.getCause() != null ? e.getCause() : e);
             }

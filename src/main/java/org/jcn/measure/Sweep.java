@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 
+import org.jcn.internal.measure.ChildPools;
 import org.jcn.internal.measure.Progress;
 
 /**
@@ -17,7 +18,8 @@ import org.jcn.internal.measure.Progress;
  * {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds: each
  * round visits every worker count and every mechanism once, so that a noisy neighbour on a shared machine slows
  * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
- * cell. Defaults: platform and virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in
+ * cell. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) are started and warmed once per worker count before
+ * measuring, reused by every round, and stopped when the sweep ends. Defaults: platform and virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in
  * {@link QuickMode} 1 round and worker counts up to one past the core count.
  *
  * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
@@ -170,18 +172,25 @@ public final class Sweep {
         int total = mechanisms.size() * (warmups + rounds * counts.length);
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
-        for (Mechanism m : mechanisms) {
-            for (int w = 0; w < warmups; w++) {
-                measure(m, largest, -1);
-                progress.update(++done, "warm-up, " + m.label());
-            }
-        }
         List<SweepResult.Sample> samples = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            for (int workers : counts) {
-                for (Mechanism m : mechanisms) {
-                    samples.add(measure(m, workers, round));
-                    progress.update(++done, m.label() + " with " + workers + " workers, round " + round);
+        try (ChildPools pools = ChildPools.open()) {
+            if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
+                for (int workers : counts) {
+                    pools.warm(workers);
+                }
+            }
+            for (Mechanism m : mechanisms) {
+                for (int w = 0; w < warmups; w++) {
+                    measure(m, largest, -1);
+                    progress.update(++done, "warm-up, " + m.label());
+                }
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (int workers : counts) {
+                    for (Mechanism m : mechanisms) {
+                        samples.add(measure(m, workers, round));
+                        progress.update(++done, m.label() + " with " + workers + " workers, round " + round);
+                    }
                 }
             }
         }

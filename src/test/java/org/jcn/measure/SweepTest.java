@@ -135,6 +135,33 @@ class SweepTest {
     }
 
     @Test
+    void childJvmsAreReusedAcrossRoundsAndStoppedWhenTheSweepEnds() throws Exception {
+        java.util.Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Workload pids = new Workload() {
+            @Override
+            public String name() {
+                return "pids";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return List.of(() -> ProcessHandle.current().pid());
+            }
+
+            @Override
+            public void check(List<?> results, int workers) {
+                seen.addAll(results);
+            }
+        };
+        SweepResult r = Sweep.of(pids).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1)
+                .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
+        assertEquals(3, r.samples().size());
+        assertEquals(1, seen.size(), "one warm child JVM should serve every run, saw pids " + seen);
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                "child JVMs outlived the sweep");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         Sweep s = Sweep.of(SMALL);
         assertEquals("maxWorkers must be >= 1 but was 0",
