@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -135,7 +136,7 @@ public final class ThreadPool implements AutoCloseable {
         boolean interrupted = false;
         while (!executor.isTerminated()) {
             try {
-                executor.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+                executor.awaitTermination(1, TimeUnit.DAYS);
             } catch (InterruptedException e) {
                 if (!interrupted) {
                     TaskFuture.cancelDropped(executor.shutdownNow());
