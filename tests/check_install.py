@@ -14,6 +14,8 @@ if argv[-1] != "{connection_file}":
     problems.append("argv must end with {connection_file}")
 if not (os.path.isfile(argv[0]) and os.access(argv[0], os.X_OK)):
     problems.append(f"the java binary {argv[0]} is not executable")
+if "org.jcn.internal.kernel.KernelMain" not in argv:
+    problems.append("the kernel is not started through the library's launcher (KernelMain)")
 if "-Djava.awt.headless=true" not in argv:
     problems.append("AWT is not headless")
 cp = argv[argv.index("-cp") + 1].split(os.pathsep)

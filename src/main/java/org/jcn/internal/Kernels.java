@@ -11,6 +11,8 @@ import java.lang.reflect.Method;
 public final class Kernels {
 
     private static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
+    /** The launcher kernel/install puts in the kernelspec (see {@code internal.kernel.KernelMain}). */
+    private static final String LAUNCHER = "org.jcn.internal.kernel.KernelMain";
 
     private Kernels() {
     }
@@ -21,7 +23,8 @@ public final class Kernels {
      * @return true inside that kernel
      */
     public static boolean isRapaio() {
-        return System.getProperty("sun.java.command", "").startsWith(RAPAIO_MAIN);
+        String command = System.getProperty("sun.java.command", "");
+        return command.startsWith(RAPAIO_MAIN) || command.startsWith(LAUNCHER);
     }
 
     /**

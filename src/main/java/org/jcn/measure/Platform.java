@@ -78,19 +78,19 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
                         (maxHeapBytes >> 20) + " MiB", kernel, takenAt.toString()));
     }
 
-    /** The kernel is recognised by its main class; kernel/install also sets {@code jcn.kernel}. */
+    /** The kernel is recognised by its main class. */
     static String kernelName() {
-        String command = System.getProperty("sun.java.command", "");
-        if (command.startsWith("org.rapaio.jupyter.kernel.")) {
+        if (org.jcn.internal.Kernels.isRapaio()) {
             return "rapaio-jupyter-kernel " + kernelVersion();
         }
+        String command = System.getProperty("sun.java.command", "");
         if (command.contains("ijava") || command.contains("IJava")) {
             return "IJava";
         }
         if (command.contains("jjava") || command.contains("JJava")) {
             return "JJava";
         }
-        return System.getProperty("jcn.kernel", "none");
+        return "none";
     }
 
     private static String kernelVersion() {

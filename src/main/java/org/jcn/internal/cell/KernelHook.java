@@ -10,7 +10,6 @@ package org.jcn.internal.cell;
  */
 final class KernelHook {
 
-    private static final String MAIN_CLASS = "org.rapaio.jupyter.kernel.MainApp";
     private static final String CONTROL_CHANNEL = "org.rapaio.jupyter.kernel.channels.ControlChannel";
     private static final boolean IN_KERNEL = detect();
 
@@ -41,8 +40,7 @@ final class KernelHook {
     }
 
     private static boolean detect() {
-        String command = System.getProperty("sun.java.command", "");
-        if (!command.startsWith(MAIN_CLASS)) {
+        if (!org.jcn.internal.Kernels.isRapaio()) {
             return false;
         }
         try {

@@ -1,0 +1,146 @@
+package org.jcn.internal.kernel;
+
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.LogManager;
+
+import org.rapaio.jupyter.kernel.MainApp;
+import org.rapaio.jupyter.kernel.channels.Channels;
+import org.rapaio.jupyter.kernel.channels.LoopThread;
+import org.rapaio.jupyter.kernel.channels.MessageHandler;
+import org.rapaio.jupyter.kernel.core.ConnectionProperties;
+import org.rapaio.jupyter.kernel.core.RapaioKernel;
+import org.rapaio.jupyter.kernel.core.Transform;
+import org.rapaio.jupyter.kernel.message.MessageType;
+
+/**
+ * Starts rapaio-jupyter-kernel the way its own {@code MainApp} does, minus two start-up races of version 3.0.1
+ * that leave a kernel which never answers (the notebook stays at "connecting"; seen at about one start in five on
+ * a loaded 2-core machine). The kernelspec that {@code kernel/install} writes names this class as the main class.
+ *
+ * <ol>
+ *   <li>Each channel polls its socket on a {@code LoopThread}, whose {@code start()} starts the thread before it
+ *       sets the {@code running} flag the loop tests first. A thread that gets a core at once sees
+ *       {@code false} and ends: that channel is deaf for good. After connecting, {@link #reviveLoopThreads}
+ *       watches for loop threads that are dead although still marked running, and starts a replacement whose flag
+ *       is set beforehand.</li>
+ *   <li>{@code Channels.connect} binds the sockets (starting the polling) before it creates its table of message
+ *       handlers; a request arriving in between would meet no table. The table is filled before connecting;
+ *       {@code connect} then replaces it with an identical one.</li>
+ * </ol>
+ */
+public final class KernelMain {
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            MainApp.main(args);     // the installer and anything else MainApp offers
+            return;
+        }
+        LogManager.getLogManager().readConfiguration(
+                MainApp.class.getClassLoader().getResourceAsStream("logging.properties"));
+        ConnectionProperties connection = Transform.fromJson(Files.readString(Path.of(args[0])),
+                ConnectionProperties.class);
+        Channels channels = new Channels(connection);
+        RapaioKernel kernel = MainApp.kernel;
+        kernel.registerChannels(channels);
+        Field handlers = Channels.class.getDeclaredField("handlers");
+        handlers.setAccessible(true);
+        handlers.set(channels, handlers(kernel));
+        channels.connect(kernel);
+        reviveLoopThreads(channels, REVIVE_FOR_MILLIS);
+        channels.joinUntilClose();
+    }
+
+    private static final long REVIVE_FOR_MILLIS = 60_000;
+    private static final long REVIVE_EVERY_MILLIS = 20;
+
+    /**
+     * For {@code millis} after connecting, replaces every channel loop thread that ended at its first step
+     * (dead, yet its {@code running} flag says it should run) with one that runs. A daemon thread does the watching.
+     */
+    static void reviveLoopThreads(Channels channels, long millis) {
+        Thread.ofPlatform().daemon(true).name("jcn-kernel-start-watch").start(() -> {
+            long end = System.currentTimeMillis() + millis;
+            try {
+                while (System.currentTimeMillis() < end) {
+                    for (Object channel : channelsOf(channels)) {
+                        reviveIfDead(channel);
+                    }
+                    Thread.sleep(REVIVE_EVERY_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                System.err.println("jcn: could not check the kernel's channel threads: " + e);
+            }
+        });
+    }
+
+    private static java.util.List<Object> channelsOf(Channels channels) throws ReflectiveOperationException {
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        for (String name : new String[] {"heartbeat", "shell", "control", "stdin", "iopub"}) {
+            Field field = Channels.class.getDeclaredField(name);
+            field.setAccessible(true);
+            list.add(field.get(channels));
+        }
+        return list;
+    }
+
+    /** Replaces the channel's loop thread if it is dead although marked running; returns whether it did. */
+    static boolean reviveIfDead(Object channel) throws ReflectiveOperationException {
+        Field threadField;
+        try {
+            threadField = channel.getClass().getDeclaredField("loopThread");
+        } catch (NoSuchFieldException e) {
+            return false;   // a channel without a polling loop
+        }
+        threadField.setAccessible(true);
+        LoopThread thread = (LoopThread) threadField.get(channel);
+        if (thread == null || thread.isAlive() || !flag(thread, "running")) {
+            return false;
+        }
+        Field body = LoopThread.class.getDeclaredField("loopBody");
+        Field sleep = LoopThread.class.getDeclaredField("sleep");
+        body.setAccessible(true);
+        sleep.setAccessible(true);
+        LoopThread replacement = new LoopThread(thread.getName(), sleep.getLong(thread), (Runnable) body.get(thread));
+        Field running = LoopThread.class.getDeclaredField("running");
+        running.setAccessible(true);
+        running.setBoolean(replacement, true);
+        threadField.set(channel, replacement);
+        replacement.start();
+        System.err.println("jcn: restarted the kernel's " + thread.getName() + " channel thread, which had ended at start-up");
+        return true;
+    }
+
+    private static boolean flag(Object target, String name) throws ReflectiveOperationException {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.getBoolean(target);
+    }
+
+    /** The same table {@code Channels.connect} builds. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static Map<MessageType<?>, MessageHandler> handlers(RapaioKernel kernel) {
+        Map<MessageType<?>, MessageHandler> table = new HashMap<>();
+        table.put(MessageType.SHELL_EXECUTE_REQUEST, (MessageHandler) m -> kernel.handleExecuteRequest(m));
+        table.put(MessageType.SHELL_INSPECT_REQUEST, (MessageHandler) m -> kernel.handleInspectRequest(m));
+        table.put(MessageType.SHELL_COMPLETE_REQUEST, (MessageHandler) m -> kernel.handleCompleteRequest(m));
+        table.put(MessageType.SHELL_HISTORY_REQUEST, (MessageHandler) m -> kernel.handleHistoryRequest(m));
+        table.put(MessageType.SHELL_IS_COMPLETE_REQUEST, (MessageHandler) m -> kernel.handleIsCompleteRequest(m));
+        table.put(MessageType.SHELL_KERNEL_INFO_REQUEST, (MessageHandler) m -> kernel.handleKernelInfoRequest(m));
+        table.put(MessageType.CONTROL_SHUTDOWN_REQUEST, (MessageHandler) m -> kernel.handleShutdownRequest(m));
+        table.put(MessageType.CONTROL_INTERRUPT_REQUEST, (MessageHandler) m -> kernel.handleInterruptRequest(m));
+        table.put(MessageType.CUSTOM_COMM_OPEN, (MessageHandler) m -> kernel.handleCommOpenCommand(m));
+        table.put(MessageType.CUSTOM_COMM_MSG, (MessageHandler) m -> kernel.handleCommMsgCommand(m));
+        table.put(MessageType.CUSTOM_COMM_CLOSE, (MessageHandler) m -> kernel.handleCommCloseCommand(m));
+        table.put(MessageType.SHELL_COMM_INFO_REQUEST, (MessageHandler) m -> kernel.handleCommInfoRequest(m));
+        return table;
+    }
+}
