@@ -24,7 +24,8 @@ import org.jcn.internal.process.Payloads;
  * {@code map} returns.
  *
  * <p>Lifecycle: the caller owns the pool and must {@link #close()} it (try-with-resources), which stops the
- * workers; they also exit when the calling JVM exits or is killed. Interrupting a thread waiting in {@code map}
+ * workers; they also exit when the calling JVM exits or is killed. In a notebook a pool may stay open across
+ * cells: idle workers do not keep a cell waiting, only tasks in flight do. Interrupting a thread waiting in {@code map}
  * destroys the workers; the next call starts new ones. A worker that died is replaced by the next call.
  * {@code map} may be called from several threads; each call's tasks queue behind the others on the workers.
  *

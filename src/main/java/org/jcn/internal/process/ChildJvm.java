@@ -48,8 +48,12 @@ public final class ChildJvm {
     private volatile String destroyedBecause;
     private final StringBuilder startupText = new StringBuilder();
 
-    private ChildJvm(Process process) {
+    /** A pool's worker (runs tasks until closed) rather than a one-task child. */
+    private final boolean reusable;
+
+    private ChildJvm(Process process, boolean reusable) {
         this.process = process;
+        this.reusable = reusable;
         this.channel = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 65536));
         long pid = process.pid();
         this.stderr = new OutputPump(process.getErrorStream(), () -> System.err);
@@ -82,7 +86,7 @@ public final class ChildJvm {
             LIVE.remove(p);
             JvmCommand.finishTraining(command, p.exitValue());
         });
-        ChildJvm child = new ChildJvm(process);
+        ChildJvm child = new ChildJvm(process, !once);
         CellWork.track(child.handle());
         return child;
     }
@@ -292,7 +296,9 @@ public final class ChildJvm {
         return new CellWork.Handle() {
             @Override
             public boolean isDone() {
-                return !process.isAlive();
+                // An idle pool worker is an open resource, like a server, not running work: the cell that made
+                // the pool need not wait for it. Closing the pool, or the kernel's exit, stops it.
+                return !process.isAlive() || (reusable && pending.isEmpty());
             }
 
             @Override
