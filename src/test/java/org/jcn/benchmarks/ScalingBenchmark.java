@@ -18,10 +18,14 @@ import org.jcn.measure.Workloads;
  *       (target: at least 1.9x on 2 cores).</li>
  *   <li>The same for platform threads, as the task grows from 5 ms to 200 ms: when does the cost of starting
  *       threads stop mattering (target: 1.9x once each task runs 50 ms or more)?</li>
+ *   <li>A full sweep from 1 to twice the core count, saved as the README's example chart.</li>
  * </ol>
  * Run with {@code ./bench ScalingBenchmark}.
  */
 public final class ScalingBenchmark {
+
+    /** Where section 4 saves its chart: the README shows this picture. */
+    static final java.nio.file.Path CHART = java.nio.file.Path.of("target", "benchmarks", "sum-of-range-speedup.png");
 
     private ScalingBenchmark() {
     }
@@ -45,6 +49,14 @@ public final class ScalingBenchmark {
             System.out.printf(Locale.ROOT, "   %-17s %8.1f ms -> %8.1f ms   speedup %.2fx%n", m.label(),
                     big.elapsedMillis(m, 1).median(), big.elapsedMillis(m, 2).median(), big.speedup(m, 2));
         }
+
+        System.out.println("\n4. the example chart of the README: a full sweep, saved as " + CHART);
+        SweepResult sweep = Sweep.of(Workloads.sumOfRange(1_000_000_000L))
+                .withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.VIRTUAL_THREADS, Mechanism.PARALLEL_STREAM)
+                .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
+        java.nio.file.Files.createDirectories(CHART.getParent());
+        java.nio.file.Files.write(CHART, org.jcn.display.Charts.png(sweep.toSpeedupChart()));
+        System.out.println(sweep.summary().print());
 
         System.out.println("\n3. platform threads: speedup on 2 workers by task length (each task is half the sum)");
         for (double taskMillis : new double[] {5, 20, 50, 200}) {
