@@ -3,11 +3,6 @@ package org.jcn.processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,19 +13,9 @@ class SerializableRunnableTest {
     void aLambdaSurvivesSerializationWithWhatItCaptures() throws Exception {
         int base = 3;
         SerializableRunnable target = () -> { if (base != 3) { throw new AssertionError(); } };
-        SerializableRunnable copy = roundTrip(target);
+        SerializableRunnable copy = SerializableCallableTest.roundTrip(target);
         assertNotSame(target, copy);
         copy.run();
     }
 
-    @SuppressWarnings("unchecked")
-    static <T> T roundTrip(T value) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        }
-    }
 }
