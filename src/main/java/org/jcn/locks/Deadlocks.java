@@ -104,10 +104,27 @@ public final class Deadlocks {
         List<DeadlockReport.Wait> waits = new ArrayList<>();
         for (ThreadInfo info : mx.getThreadInfo(mine)) {
             if (info != null) {
-                waits.add(new DeadlockReport.Wait(info.getThreadName(), info.getLockName(), info.getLockOwnerName()));
+                waits.add(new DeadlockReport.Wait(info.getThreadName(), shortLockName(info.getLockName()),
+                        info.getLockOwnerName()));
             }
         }
         return waits;
+    }
+
+    /**
+     * {@code java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586} reads as {@code ReentrantLock@1b6d3586}:
+     * the package and the lock's internal synchronizer class say nothing to a reader.
+     */
+    static String shortLockName(String lockName) {
+        if (lockName == null) {
+            return "";
+        }
+        int at = lockName.indexOf('@');
+        String type = at < 0 ? lockName : lockName.substring(0, at);
+        String identity = at < 0 ? "" : lockName.substring(at);
+        type = type.substring(type.lastIndexOf('.') + 1);
+        int inner = type.indexOf('$');
+        return (inner > 0 ? type.substring(0, inner) : type) + identity;
     }
 
     /** Interrupts the threads and waits a little for them; true if all of them ended. */

@@ -54,7 +54,7 @@ class DeadlocksTest {
         assertTrue(report.deadlocked());
         assertEquals(2, report.waits().size());
         DeadlockReport.Wait first = report.waits().get(0);
-        assertTrue(first.waitsFor().contains("ReentrantLock"), first.toString());
+        assertTrue(first.waitsFor().startsWith("ReentrantLock@"), first.toString());
         assertTrue(Set.of("worker-1", "worker-2").contains(first.heldBy()), first.toString());
         assertFalse(first.thread().equals(first.heldBy()));
         assertEquals(2, report.toTable().rowCount());
@@ -112,6 +112,14 @@ class DeadlocksTest {
         DeadlockReport report = Deadlocks.watch(Duration.ofMillis(200), sleeper, sleeper);
         assertEquals(DeadlockReport.Outcome.TIMED_OUT, report.outcome());
         assertEquals(before, workers(), "threads still alive");
+    }
+
+    @Test
+    void lockNamesLoseTheirPackageAndSynchronizerClass() {
+        assertEquals("ReentrantLock@1b6d3586",
+                Deadlocks.shortLockName("java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586"));
+        assertEquals("Object@7a81197d", Deadlocks.shortLockName("java.lang.Object@7a81197d"));
+        assertEquals("", Deadlocks.shortLockName(null));
     }
 
     @Test
