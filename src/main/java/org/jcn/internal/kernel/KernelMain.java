@@ -54,7 +54,33 @@ public final class KernelMain {
         handlers.set(channels, handlers(kernel));
         channels.connect(kernel);
         reviveLoopThreads(channels, REVIVE_FOR_MILLIS);
-        channels.joinUntilClose();
+        // joinUntilClose returns at once for a thread the race has ended; if every loop thread ended so, the JVM
+        // would exit before the watch replaces them. Keep joining until the kernel shuts its loops down.
+        do {
+            channels.joinUntilClose();
+            Thread.sleep(REVIVE_EVERY_MILLIS);
+        } while (anyLoopMarkedRunning(channels));
+    }
+
+    /** Whether a channel's loop thread is still meant to run (its running flag is cleared only by a shutdown). */
+    static boolean anyLoopMarkedRunning(Channels channels) throws ReflectiveOperationException {
+        for (Object channel : channelsOf(channels)) {
+            LoopThread thread = loopThreadOf(channel);
+            if (thread != null && flag(thread, "running")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LoopThread loopThreadOf(Object channel) throws ReflectiveOperationException {
+        try {
+            Field field = channel.getClass().getDeclaredField("loopThread");
+            field.setAccessible(true);
+            return (LoopThread) field.get(channel);
+        } catch (NoSuchFieldException e) {
+            return null;    // a channel without a polling loop
+        }
     }
 
     private static final long REVIVE_FOR_MILLIS = 60_000;
