@@ -219,18 +219,7 @@ class ChildProcessTest {
     @Test
     @Timeout(10)
     void missingJavaBinaryIsNamed() {
-        String old = System.getProperty("jcn.processes.java");
-        System.setProperty("jcn.processes.java", "/no/such/jdk/bin/java");
-        try {
-            ChildProcessException e = assertThrows(ChildProcessException.class, () -> ChildProcess.start(() -> 1));
-            assertTrue(e.getMessage().contains("no java binary at /no/such/jdk/bin/java"), e.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty("jcn.processes.java");
-            } else {
-                System.setProperty("jcn.processes.java", old);
-            }
-        }
+        MissingJava.assertStartNamesTheMissingBinary(() -> ChildProcess.start(() -> 1));
     }
 
     @Test

@@ -180,17 +180,6 @@ class ProcessPoolTest {
     @Test
     @Timeout(30)
     void missingJavaBinaryIsNamed() {
-        String old = System.getProperty("jcn.processes.java");
-        System.setProperty("jcn.processes.java", "/no/such/jdk/bin/java");
-        try {
-            ChildProcessException e = assertThrows(ChildProcessException.class, () -> ProcessPool.newPool(2));
-            assertTrue(e.getMessage().contains("no java binary at /no/such/jdk/bin/java"), e.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty("jcn.processes.java");
-            } else {
-                System.setProperty("jcn.processes.java", old);
-            }
-        }
+        MissingJava.assertStartNamesTheMissingBinary(() -> ProcessPool.newPool(2));
     }
 }

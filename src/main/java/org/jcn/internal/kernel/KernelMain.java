@@ -75,9 +75,7 @@ public final class KernelMain {
 
     private static LoopThread loopThreadOf(Object channel) throws ReflectiveOperationException {
         try {
-            Field field = channel.getClass().getDeclaredField("loopThread");
-            field.setAccessible(true);
-            return (LoopThread) field.get(channel);
+            return (LoopThread) field(channel.getClass(), "loopThread").get(channel);
         } catch (NoSuchFieldException e) {
             return null;    // a channel without a polling loop
         }
@@ -111,44 +109,34 @@ public final class KernelMain {
     private static java.util.List<Object> channelsOf(Channels channels) throws ReflectiveOperationException {
         java.util.List<Object> list = new java.util.ArrayList<>();
         for (String name : new String[] {"heartbeat", "shell", "control", "stdin", "iopub"}) {
-            Field field = Channels.class.getDeclaredField(name);
-            field.setAccessible(true);
-            list.add(field.get(channels));
+            list.add(field(Channels.class, name).get(channels));
         }
         return list;
     }
 
     /** Replaces the channel's loop thread if it is dead although marked running; returns whether it did. */
     static boolean reviveIfDead(Object channel) throws ReflectiveOperationException {
-        Field threadField;
-        try {
-            threadField = channel.getClass().getDeclaredField("loopThread");
-        } catch (NoSuchFieldException e) {
-            return false;   // a channel without a polling loop
-        }
-        threadField.setAccessible(true);
-        LoopThread thread = (LoopThread) threadField.get(channel);
+        LoopThread thread = loopThreadOf(channel);
         if (thread == null || thread.isAlive() || !flag(thread, "running")) {
             return false;
         }
-        Field body = LoopThread.class.getDeclaredField("loopBody");
-        Field sleep = LoopThread.class.getDeclaredField("sleep");
-        body.setAccessible(true);
-        sleep.setAccessible(true);
-        LoopThread replacement = new LoopThread(thread.getName(), sleep.getLong(thread), (Runnable) body.get(thread));
-        Field running = LoopThread.class.getDeclaredField("running");
-        running.setAccessible(true);
-        running.setBoolean(replacement, true);
-        threadField.set(channel, replacement);
+        LoopThread replacement = new LoopThread(thread.getName(), field(LoopThread.class, "sleep").getLong(thread),
+                (Runnable) field(LoopThread.class, "loopBody").get(thread));
+        field(LoopThread.class, "running").setBoolean(replacement, true);
+        field(channel.getClass(), "loopThread").set(channel, replacement);
         replacement.start();
         System.err.println("jcn: restarted the kernel's " + thread.getName() + " channel thread, which had ended at start-up");
         return true;
     }
 
     private static boolean flag(Object target, String name) throws ReflectiveOperationException {
-        Field field = target.getClass().getDeclaredField(name);
+        return field(target.getClass(), name).getBoolean(target);
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field field = type.getDeclaredField(name);
         field.setAccessible(true);
-        return field.getBoolean(target);
+        return field;
     }
 
     /** The same table {@code Channels.connect} builds. */
