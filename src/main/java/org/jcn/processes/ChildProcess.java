@@ -60,7 +60,7 @@ public final class ChildProcess<R> implements AutoCloseable {
      */
     public static <T, R> ChildProcess<R> start(SerializableFunction<? super T, ? extends R> target, T argument) {
         Objects.requireNonNull(target, "target must not be null");
-        return launch(target, Payloads.serialize(argument, "argument"), java.util.Collections.singletonList(argument));
+        return launch(target, Payloads.value(argument, "argument"), java.util.Collections.singletonList(argument));
     }
 
     /**
@@ -92,7 +92,7 @@ public final class ChildProcess<R> implements AutoCloseable {
     }
 
     private static <R> ChildProcess<R> launch(Object target, byte[] argument, List<?> arguments) {
-        byte[] function = Payloads.serialize(target, "target");
+        byte[] function = Payloads.target(target, "target");
         Loaders.Choice loader = Loaders.pick(target, arguments);
         ChildJvm jvm = ChildJvm.launch(true);
         return new ChildProcess<>(jvm, jvm.submit(loader, ChildJvm.newFunctionId(), function, argument));

@@ -113,11 +113,11 @@ public final class ProcessPool implements AutoCloseable {
                 throw new IllegalStateException("the pool is closed");
             }
         }
-        byte[] functionBytes = Payloads.serialize(function, "function");
+        byte[] functionBytes = Payloads.target(function, "function");
         byte[][] inputBytes = new byte[inputs.size()][];
         int i = 0;
         for (T input : inputs) {
-            inputBytes[i] = Payloads.serialize(input, "input " + i);
+            inputBytes[i] = Payloads.value(input, "input " + i);
             i++;
         }
         ChildJvm[] running = liveWorkers();

@@ -39,6 +39,10 @@ public final class ChildStartBenchmark {
                     public static class Named implements SerializableFunction<Integer, Integer> {
                         public Integer apply(Integer n) { return square(n); }
                     }
+                    public static class Versioned implements SerializableFunction<Integer, Integer> {
+                        private static final long serialVersionUID = 1L;
+                        public Integer apply(Integer n) { return square(n); }
+                    }
                 }
                 """);
         Class<?> cell = cells.loadClass("cells.Cell");
@@ -48,6 +52,9 @@ public final class ChildStartBenchmark {
         @SuppressWarnings("unchecked")
         SerializableFunction<Integer, Integer> cellNamed = (SerializableFunction<Integer, Integer>)
                 cells.loadClass("cells.Cell$Named").getConstructor().newInstance();
+        @SuppressWarnings("unchecked")
+        SerializableFunction<Integer, Integer> cellVersioned = (SerializableFunction<Integer, Integer>)
+                cells.loadClass("cells.Cell$Versioned").getConstructor().newInstance();
         SerializableCallable<Integer> classPathLambda = () -> 42;
 
         // The first child makes the class-data archive (the ahead-of-time cache comes from
@@ -67,6 +74,8 @@ public final class ChildStartBenchmark {
                         () -> ChildProcess.start(cellLambda, 7).join()),
                 new Variant("ChildProcess, class shipped like a cell's", "true",
                         () -> ChildProcess.start(cellNamed, 7).join()),
+                new Variant("  same, class declares serialVersionUID", "true",
+                        () -> ChildProcess.start(cellVersioned, 7).join()),
                 new Variant("  same lambda, dynamic CDS archive, no AOT cache", "cds",
                         () -> ChildProcess.start(cellLambda, 7).join()),
                 new Variant("  same lambda, start-up tuning off", "false",

@@ -198,8 +198,8 @@ public final class ChildJvm {
         }
         Object value;
         try {
-            value = LoaderObjectInputStream.read(bytes, task.loader());
-        } catch (IOException | ClassNotFoundException e) {
+            value = Codec.decode(bytes, task.loader());
+        } catch (IOException | ReflectiveOperationException e) {
             task.result().completeExceptionally(new ChildProcessException(
                     "can't read what child JVM pid " + pid() + " sent back: " + e, e));
             return;

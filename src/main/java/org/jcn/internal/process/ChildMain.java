@@ -3,7 +3,6 @@ package org.jcn.internal.process;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -13,7 +12,6 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.MalformedURLException;
@@ -85,7 +83,12 @@ public final class ChildMain {
         }
         System.out.flush();
         System.err.flush();
-        System.exit(0);
+        // Ends by returning, not System.exit: Runtime.exit first sets up the JDK's logging to log the call, some
+        // 10 ms of a child's start-up budget. A normal end waits for non-daemon threads a task left running, so
+        // the reaper exits the JVM if they outlive a short grace period, as System.exit would have at once.
+        Thread reaper = new Thread(new Reaper(), "jcn-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
     }
 
     /** The next task frame: one read ahead while waiting for a class, or the next frame from the parent. */
@@ -123,11 +126,11 @@ public final class ChildMain {
             if (functionBytes.length == 0 && functionId == cachedFunctionId) {
                 function = cachedFunction;
             } else {
-                function = LoaderObjectInputStream.read(functionBytes, loader);
+                function = Codec.decode(functionBytes, loader);
                 cachedFunctionId = functionId;
                 cachedFunction = function;
             }
-            Object argument = argumentBytes == null ? null : LoaderObjectInputStream.read(argumentBytes, loader);
+            Object argument = argumentBytes == null ? null : Codec.decode(argumentBytes, loader);
             value = invoke(function, argument);
             ok = true;
         } catch (Throwable t) {
@@ -162,7 +165,9 @@ public final class ChildMain {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object invoke(Object function, Object argument) throws Exception {
-        if (function instanceof SerializableFunction f) {
+        if (function instanceof Codec.DirectCall call) {
+            return call.call(argument);
+        } else if (function instanceof SerializableFunction f) {
             return f.apply(argument);
         } else if (function instanceof Callable c) {
             return c.call();
@@ -254,11 +259,7 @@ public final class ChildMain {
     }
 
     private static byte[] serialize(Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
-            objects.writeObject(value);
-        }
-        return bytes.toByteArray();
+        return Codec.encode(value);
     }
 
     private static byte[] serializeFailure(Throwable failure) throws IOException {
@@ -297,6 +298,19 @@ public final class ChildMain {
         synchronized void writeMarker(byte[] marker) throws IOException {
             target.write(marker);
             written = false;
+        }
+    }
+
+    /** Exits the JVM if threads a task left running keep it alive after main has returned. */
+    private static final class Reaper implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.exit(0);
         }
     }
 

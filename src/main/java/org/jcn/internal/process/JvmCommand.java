@@ -46,7 +46,9 @@ final class JvmCommand {
 
     private static final List<String> TUNING = List.of(
             "-XX:+UseSerialGC", "-XX:-UsePerfData",
-            "-Xlog:disable", "-Xlog:all=off", "-XX:-PrintWarnings", "-Djava.awt.headless=true");
+            "-Xlog:disable", "-Xlog:all=off", "-XX:-PrintWarnings", "-Djava.awt.headless=true",
+            // Reflection (how Codec calls a shipped lambda) without spinning method handles at first use.
+            "-Djdk.reflect.useNativeAccessorOnly=true");
 
     private static final int KEPT_ARCHIVES = 8;
 

@@ -1,39 +1,56 @@
 package org.jcn.internal.process;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 
-/** Turns targets and arguments into bytes for a child, with errors that name what could not be sent. */
+/**
+ * Turns targets and arguments into bytes for a child (through {@link Codec}), with errors that name what could
+ * not be sent.
+ */
 public final class Payloads {
 
     private Payloads() {
     }
 
     /**
-     * Serializes {@code value}.
+     * Encodes an argument or input.
      *
      * @param what how an error names the value, such as {@code "argument"} or {@code "input 3"}
-     * @throws IllegalArgumentException if the value can't be serialized; the message names its class
+     * @throws IllegalArgumentException if the value can't be sent; the message names its class
      */
-    public static byte[] serialize(Object value, String what) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        } catch (NotSerializableException e) {
-            String type = value.getClass().getName();
+    public static byte[] value(Object value, String what) {
+        try {
+            return Codec.encode(value);
+        } catch (IOException e) {
+            throw unsendable(value, what, e);
+        }
+    }
+
+    /**
+     * Encodes a task's target: a lambda, a method reference or a serializable object.
+     *
+     * @param what how an error names the target, such as {@code "target"} or {@code "function"}
+     * @throws IllegalArgumentException if the target can't be sent; the message names the class that can't
+     */
+    public static byte[] target(Object target, String what) {
+        try {
+            return Codec.encodeTarget(target);
+        } catch (IOException e) {
+            throw unsendable(target, what, e);
+        }
+    }
+
+    private static IllegalArgumentException unsendable(Object value, String what, IOException e) {
+        String type = value.getClass().getName();
+        if (e instanceof NotSerializableException) {
             String culprit = e.getMessage();
             String detail = type.equals(culprit) ? type + " is not Serializable"
                     : type + " holds a " + culprit + ", which is not Serializable";
             if (value.getClass().isSynthetic() || type.contains("$$Lambda")) {
                 detail = "the lambda captures a " + culprit + ", which is not Serializable";
             }
-            throw new IllegalArgumentException(what + " can't be sent to a child JVM: " + detail, e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + " of type " + value.getClass().getName()
-                    + " can't be sent to a child JVM: " + e, e);
+            return new IllegalArgumentException(what + " can't be sent to a child JVM: " + detail, e);
         }
-        return bytes.toByteArray();
+        return new IllegalArgumentException(what + " of type " + type + " can't be sent to a child JVM: " + e, e);
     }
 }

@@ -71,7 +71,10 @@ public final class Warmup {
         }
     }
 
-    /** Runs what a notebook's children run: a lambda with an argument, a callable, a failing task, a pool. */
+    /**
+     * Runs what a notebook's children run: a lambda with an argument, a callable, one that needs Java
+     * serialization, a failing task, a pool.
+     */
     private static void train() throws IOException, InterruptedException, ExecutionException {
         ChildJvm child = ChildJvm.launch(false);
         Loaders.Choice loader = Loaders.pick(Warmup.class, List.of());
@@ -81,11 +84,15 @@ public final class Warmup {
             throw new IllegalStateException("training");
         };
         int id = ChildJvm.newFunctionId();
-        child.submit(loader, id, Payloads.serialize(square, "target"), Payloads.serialize(7, "argument")).get();
-        child.submit(loader, id, new byte[0], Payloads.serialize(8, "argument")).get();
-        child.submit(loader, ChildJvm.newFunctionId(), Payloads.serialize(hello, "target"), null).get();
+        child.submit(loader, id, Payloads.target(square, "target"), Payloads.value(7, "argument")).get();
+        child.submit(loader, id, new byte[0], Payloads.value(8, "argument")).get();
+        child.submit(loader, ChildJvm.newFunctionId(), Payloads.target(hello, "target"), null).get();
+        // Java serialization both ways: a lambda capturing more than plain data, returning an immutable list
+        List<Integer> captured = List.of(1, 2);
+        SerializableCallable<List<Integer>> serialized = () -> captured;
+        child.submit(loader, ChildJvm.newFunctionId(), Payloads.target(serialized, "target"), null).get();
         try {
-            child.submit(loader, ChildJvm.newFunctionId(), Payloads.serialize(failing, "target"), null).get();
+            child.submit(loader, ChildJvm.newFunctionId(), Payloads.target(failing, "target"), null).get();
         } catch (ExecutionException expected) {
             // the exception's way back is part of the training
         }
