@@ -1,54 +1,35 @@
 package org.jcn.benchmarks;
 
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.jcn.internal.cell.CellWork;
 import org.jcn.tasks.Tasks;
 import org.jcn.threads.ThreadPool;
 import org.jcn.threads.Threads;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What the helpers cost on top of the raw JDK calls they wrap, side by side in one run: start and join a
- * platform thread, a virtual thread, a task round trip, a pool round trip; and the cost of the tracking that
- * every helper adds. Each pair's ratio should be at most 1.2. Not a test: run it by hand.
+ * What the helpers cost on top of the raw JDK calls they wrap: start and join a platform thread, a virtual
+ * thread, a task round trip, a pool round trip; and the cost of the tracking that every helper adds. Each pair's
+ * ratio should be at most 1.2.
  *
- * {@snippet lang=shell :
- * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
- * java --sun-misc-unsafe-memory-access=allow -cp target/test-classes:target/classes:$(cat target/test.cp) \
- *     org.jcn.benchmarks.HelperOverheadBenchmark
- * }
+ * <p>Why paired rounds rather than JMH's one-benchmark-after-another: these operations take 50 to 300 µs and on a
+ * shared 2-core machine their speed drifts by ±20% over a minute, more than the difference being measured. Each
+ * round times a batch of raw calls and a batch of helper calls back to back (alternating which goes first), so
+ * both see the same machine, and the figure is the median of the per-round ratios. Warm-up rounds come first.
+ * Not a test: run it with {@code ./bench HelperOverheadBenchmark}; an argument narrows it to the operations whose
+ * names contain it, such as {@code task}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--sun-misc-unsafe-memory-access=allow")
-public class HelperOverheadBenchmark {
+public final class HelperOverheadBenchmark {
+
+    private static final int BATCH = 200;
+    private static final int WARMUP_ROUNDS = 15;
+    private static final int ROUNDS = 41;
 
     private static final Runnable NOTHING = () -> { };
     private static final CellWork.Handle DONE = new CellWork.Handle() {
@@ -67,89 +48,107 @@ public class HelperOverheadBenchmark {
         }
     };
 
-    private ExecutorService rawPool;
-    private ThreadPool helperPool;
+    /** Keeps results alive so the JIT can't drop the calls that made them. */
+    private static volatile Object sink;
 
-    @Setup(Level.Trial)
-    public void openPools() {
-        rawPool = Executors.newFixedThreadPool(2);
-        helperPool = ThreadPool.newFixed(2);
+    private HelperOverheadBenchmark() {
     }
 
-    @TearDown(Level.Trial)
-    public void closePools() {
-        rawPool.close();
-        helperPool.close();
+    interface Call {
+        void run() throws Exception;
     }
 
-    @Benchmark
-    public void platformThreadRaw() throws InterruptedException {
-        Thread.ofPlatform().start(NOTHING).join();
+    record Pair(String name, Call raw, Call helper) {
     }
 
-    @Benchmark
-    public void platformThreadHelper() throws InterruptedException {
-        Threads.start(NOTHING).join();
+    public static void main(String[] args) throws Exception {
+        String filter = args.length > 0 ? args[0] : "";
+        try (ExecutorService rawPool = Executors.newFixedThreadPool(2); ThreadPool helperPool = ThreadPool.newFixed(2)) {
+            List<Pair> pairs = List.of(
+                    new Pair("platform thread start + join",
+                            () -> Thread.ofPlatform().start(NOTHING).join(),
+                            () -> Threads.start(NOTHING).join()),
+                    new Pair("virtual thread start + join",
+                            () -> Thread.ofVirtual().start(NOTHING).join(),
+                            () -> Threads.startVirtual(NOTHING).join()),
+                    new Pair("task round trip (createTask + join)",
+                            () -> sink = CompletableFuture.supplyAsync(() -> 1,
+                                    command -> Thread.ofVirtual().start(command)).join(),
+                            () -> sink = Tasks.createTask(() -> 1).join()),
+                    new Pair("pool submit round trip",
+                            () -> sink = rawPool.submit(() -> 1).get(),
+                            () -> sink = helperPool.submit(() -> 1).join()));
+
+            System.out.printf(Locale.ROOT, "Helper overhead on %d cores, Java %s: batches of %d calls, median of %d"
+                            + " paired rounds after %d warm-up rounds%n",
+                    Runtime.getRuntime().availableProcessors(), Runtime.version(), BATCH, ROUNDS, WARMUP_ROUNDS);
+            System.out.printf(Locale.ROOT, "%-38s %10s %10s %7s   %s%n", "operation", "raw µs", "helper µs",
+                    "ratio", "ratio quartiles");
+            for (Pair pair : pairs) {
+                if (pair.name().contains(filter)) {
+                    measure(pair);
+                }
+            }
+            if ("track only".contains(filter)) {
+                measureTracking();
+            }
+        }
     }
 
-    @Benchmark
-    public void virtualThreadRaw() throws InterruptedException {
-        Thread.ofVirtual().start(NOTHING).join();
+    private static void measure(Pair pair) throws Exception {
+        List<double[]> rounds = new ArrayList<>();
+        for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+            double raw;
+            double helper;
+            if ((round & 1) == 0) {
+                raw = microsPerCall(pair.raw());
+                helper = microsPerCall(pair.helper());
+            } else {
+                helper = microsPerCall(pair.helper());
+                raw = microsPerCall(pair.raw());
+            }
+            if (round >= 0) {
+                rounds.add(new double[] {raw, helper, helper / raw});
+            }
+        }
+        double[] raw = column(rounds, 0);
+        double[] helper = column(rounds, 1);
+        double[] ratio = column(rounds, 2);
+        System.out.printf(Locale.ROOT, "%-38s %10.1f %10.1f %7.2f   %.2f–%.2f%n", pair.name(), quantile(raw, 0.5),
+                quantile(helper, 0.5), quantile(ratio, 0.5), quantile(ratio, 0.25), quantile(ratio, 0.75));
     }
 
-    @Benchmark
-    public void virtualThreadHelper() throws InterruptedException {
-        Threads.startVirtual(NOTHING).join();
-    }
-
-    @Benchmark
-    public Integer taskRaw() {
-        return CompletableFuture.supplyAsync(() -> 1, command -> Thread.ofVirtual().start(command)).join();
-    }
-
-    @Benchmark
-    public Integer taskHelper() {
-        return Tasks.createTask(() -> 1).join();
-    }
-
-    @Benchmark
-    public Integer poolRaw() throws InterruptedException, ExecutionException {
-        return rawPool.submit(() -> 1).get();
-    }
-
-    @Benchmark
-    public Integer poolHelper() {
-        return helperPool.submit(() -> 1).join();
+    private static double microsPerCall(Call call) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < BATCH; i++) {
+            call.run();
+        }
+        return (System.nanoTime() - start) / 1e3 / BATCH;
     }
 
     /** The part of every helper call that the raw calls lack: registering the work with the cell registry. */
-    @Benchmark
-    public void trackOnly() {
-        CellWork.track(DONE);
+    private static void measureTracking() {
+        int calls = 1_000_000;
+        double[] nanos = new double[ROUNDS];
+        for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                CellWork.track(DONE);
+            }
+            if (round >= 0) {
+                nanos[round] = (System.nanoTime() - start) / (double) calls;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-38s %10s %10.3f%n", "track only (CellWork.track)", "", quantile(nanos, 0.5) / 1e3);
     }
 
-    public static void main(String[] args) throws RunnerException {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(HelperOverheadBenchmark.class.getName())
-                .build()).run();
-        Map<String, double[]> pairs = new TreeMap<>();
-        double tracking = Double.NaN;
-        for (RunResult result : results) {
-            String method = result.getParams().getBenchmark().replaceFirst(".*\\.", "");
-            if (method.equals("trackOnly")) {
-                tracking = result.getPrimaryResult().getScore();
-                continue;
-            }
-            boolean helper = method.endsWith("Helper");
-            String what = method.replaceFirst("(Raw|Helper)$", "");
-            pairs.computeIfAbsent(what, k -> new double[2])[helper ? 1 : 0] = result.getPrimaryResult().getScore();
-        }
-        System.out.printf(Locale.ROOT, "%nHelper overhead on %d cores, Java %s (%s)%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"));
-        System.out.printf(Locale.ROOT, "%-16s %14s %14s %8s%n", "operation", "raw ns/op", "helper ns/op", "ratio");
-        pairs.forEach((what, scores) -> System.out.printf(Locale.ROOT, "%-16s %14.0f %14.0f %8.2f%n",
-                what, scores[0], scores[1], scores[1] / scores[0]));
-        System.out.printf(Locale.ROOT, "%-16s %14s %14.0f%n", "track only", "", tracking);
+    private static double[] column(List<double[]> rows, int index) {
+        return rows.stream().mapToDouble(row -> row[index]).toArray();
+    }
+
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 }
