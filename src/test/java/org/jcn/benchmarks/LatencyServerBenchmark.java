@@ -24,20 +24,20 @@ import org.jcn.server.Downloads;
 import org.jcn.server.LatencyServer;
 
 /**
- * Does {@link LatencyServer} keep up with the download notebooks' biggest workloads? Not a test: a one-shot
- * measurement, run by hand after {@code mvn test-compile} (about two minutes):
- *
- * <pre>{@code
- * java -cp target/classes:target/test-classes:$(ls ~/.m2/repository/tech/tablesaw/tablesaw-core/0.44.4/*.jar) \
- *     org.jcn.benchmarks.LatencyServerBenchmark [bodyBytes [rounds]]
- * }</pre>
+ * Does {@link LatencyServer} keep up with the download notebooks' biggest workloads? Not a test: a measurement,
+ * run with {@code ./bench LatencyServerBenchmark} (about three minutes), or with arguments
+ * {@code [bodyBytes [rounds]]} on the command line {@code ./bench} prints.
  *
  * <p>(a) 1,000 concurrent downloads, 100 ms delay: the total time should be within 2.5x of the delay; measured
  * with client and server in this JVM as in a notebook, and with each in a child JVM of its own. (b) 10,000
  * concurrent downloads, same delay: all must succeed, and the server's own time (request read to response
  * written) must stay within 10 ms of the delay at the 99th percentile. Every round sends with one virtual thread
- * per download and ONE shared {@link HttpClient}, after a warm-up round (JIT, and the client's pool of keep-alive
- * connections); each measured round is one table row.
+ * per download and ONE shared {@link HttpClient}.
+ *
+ * <p>How it is measured: warm-up rounds first, until the JIT has compiled the client's and server's paths (a
+ * cold client spends several times the CPU per download of a warm one; the first round is reported apart), then
+ * a number of measured rounds; the table gives the median over those rounds, with the quartiles, because on a
+ * shared 2-core machine single rounds scatter by ±20%.
  *
  * <p>Why (b) runs only with server and client in two child JVMs: 10,000 concurrent HTTP/1.1 requests need
  * 10,000 connections, and in one JVM each costs two file descriptors (client end, server end): 20,000 plus the
@@ -56,14 +56,17 @@ import org.jcn.server.LatencyServer;
 public final class LatencyServerBenchmark {
 
     private static final Duration DELAY = Duration.ofMillis(100);
-    private static final String FORMAT = "%-36s %6s %6s %10s %7s %6s %9s %9s %9s %9s%n";
+    /** Warm-up rounds before the measured ones: for 1,000 downloads, and for 10,000. */
+    private static final int WARMUP_SMALL = 12;
+    private static final int WARMUP_LARGE = 3;
+    private static final String FORMAT = "%-34s %7s %7s %8s %18s %9s %18s%n";
 
     public static void main(String[] args) throws Exception {
         switch (args.length > 0 ? args[0] : "") {
             case "serve" -> serve(Integer.parseInt(args[1]));
-            case "send" -> send(URI.create(args[1]), Integer.parseInt(args[2]));
+            case "send" -> send(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> measure(args.length > 0 ? Integer.parseInt(args[0]) : 10_000,
-                    args.length > 1 ? Integer.parseInt(args[1]) : 3);
+                    args.length > 1 ? Integer.parseInt(args[1]) : 9);
         }
     }
 
@@ -71,32 +74,46 @@ public final class LatencyServerBenchmark {
         String loadBefore = loadAverage();
         List<String[]> rows = new ArrayList<>();
         try (HttpClient client = newClient(); var server = LatencyServer.start(DELAY, bodyBytes)) {
-            round(client, server.uris(1_000)); // warm-up
+            List<URI> uris = server.uris(1_000);
+            Round cold = round(client, uris);
+            for (int w = 1; w < WARMUP_SMALL; w++) {
+                round(client, uris);
+            }
+            List<Measured> measured = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 server.resetCounters();
-                Round a = round(client, server.uris(1_000));
-                rows.add(row("a" + r + ": 1,000, one JVM", a, server.maxConcurrentRequests(), server.serverTime(50),
-                        server.serverTime(99)));
+                Round round = round(client, uris);
+                measured.add(new Measured(round, server.serverTime(50).toNanos(), server.serverTime(99).toNanos()));
             }
+            rows.add(row("a: 1,000 at once, one JVM", 1_000, cold, measured));
         }
-        twoJvms("a", 1_000, false, bodyBytes, rounds, rows);
-        twoJvms("b", 10_000, false, bodyBytes, rounds, rows);
-        twoJvms("b", 10_000, true, bodyBytes, rounds, rows);
+        rows.add(twoJvms("a: 1,000 at once, two JVMs", 1_000, WARMUP_SMALL, false, bodyBytes, rounds));
+        int large = (rounds + 1) / 2;
+        rows.add(twoJvms("b: 10,000 at once, two JVMs", 10_000, WARMUP_LARGE, false, bodyBytes, large));
+        rows.add(twoJvms("b: same, client at nice 10", 10_000, WARMUP_LARGE, true, bodyBytes, large));
         System.out.println("LatencyServer, delay " + DELAY.toMillis() + " ms, body " + bodyBytes + " bytes, "
                 + Platform.current().label() + ", load average " + loadBefore + " before, " + loadAverage()
                 + " after");
-        System.out.printf(Locale.ROOT, FORMAT, "round", "ok", "failed", "elapsed", "x delay", "max in",
-                "cli p50", "cli p99", "srv p50", "srv p99");
+        System.out.printf(Locale.ROOT, "medians over %d measured rounds (%d for 10,000) after %d warm-up rounds (%d);"
+                + " quartiles or range in brackets%n", rounds, large, WARMUP_SMALL, WARMUP_LARGE);
+        System.out.printf(Locale.ROOT, FORMAT, "configuration", "ok", "failed", "cold", "x delay", "srv p50",
+                "srv p99");
         rows.forEach(row -> System.out.printf(Locale.ROOT, FORMAT, (Object[]) row));
     }
 
+    /** A measured round, with the server's own p50 and p99 for it. */
+    private record Measured(Round round, long serverP50, long serverP99) {
+    }
+
     /** Rounds with the server in one child JVM and the client in another, {@code nice} or not. */
-    private static void twoJvms(String part, int count, boolean nice, int bodyBytes, int rounds, List<String[]> rows)
+    private static String[] twoJvms(String name, int count, int warmups, boolean nice, int bodyBytes, int rounds)
             throws Exception {
         try (var server = new Child(List.of("serve", Integer.toString(bodyBytes)), false)) {
             String uri = server.answers.readLine();
-            try (var client = new Child(List.of("send", uri, Integer.toString(count)), nice)) {
-                client.answers.readLine(); // warmed up
+            try (var client = new Child(List.of("send", uri, Integer.toString(count), Integer.toString(warmups)),
+                    nice)) {
+                Round cold = Round.parse(client.answers.readLine()); // sent once the warm-up rounds are over
+                List<Measured> measured = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
                     server.commands.println("reset");
                     server.answers.readLine();
@@ -104,10 +121,9 @@ public final class LatencyServerBenchmark {
                     Round round = Round.parse(client.answers.readLine());
                     server.commands.println("stats");
                     long[] s = numbers(server.answers.readLine());
-                    rows.add(row(String.format(Locale.ROOT, "%s%d: %,d, two JVMs%s", part, r, count,
-                            nice ? ", client nice" : ""), round, (int) s[1], Duration.ofNanos(s[2]),
-                            Duration.ofNanos(s[3])));
+                    measured.add(new Measured(round, s[2], s[3]));
                 }
+                return row(name, count, cold, measured);
             }
         }
     }
@@ -164,10 +180,25 @@ public final class LatencyServerBenchmark {
         return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
-    private static String[] row(String name, Round r, int maxIn, Duration srv50, Duration srv99) {
-        return new String[] {name, Integer.toString(r.ok()), Integer.toString(r.failed()), ms(r.elapsedNanos()),
-                String.format(Locale.ROOT, "%.2f", (double) r.elapsedNanos() / DELAY.toNanos()),
-                Integer.toString(maxIn), ms(r.p50Nanos()), ms(r.p99Nanos()), ms(srv50.toNanos()), ms(srv99.toNanos())};
+    /** One table row: the cold round, then medians with quartiles (x delay) or ranges (server p99). */
+    private static String[] row(String name, int count, Round cold, List<Measured> measured) {
+        int ok = measured.stream().mapToInt(m -> m.round().ok()).sum();
+        int failed = measured.stream().mapToInt(m -> m.round().failed()).sum() + cold.failed();
+        double[] ratios = measured.stream().mapToDouble(m -> (double) m.round().elapsedNanos() / DELAY.toNanos())
+                .sorted().toArray();
+        long[] p50 = measured.stream().mapToLong(Measured::serverP50).sorted().toArray();
+        long[] p99 = measured.stream().mapToLong(Measured::serverP99).sorted().toArray();
+        return new String[] {name, String.format(Locale.ROOT, "%,d", ok), Integer.toString(failed),
+                String.format(Locale.ROOT, "%.2fx", (double) cold.elapsedNanos() / DELAY.toNanos()),
+                String.format(Locale.ROOT, "%.2fx [%.2f–%.2f]", quantile(ratios, 0.5), quantile(ratios, 0.25),
+                        quantile(ratios, 0.75)),
+                ms(p50[p50.length / 2]),
+                String.format(Locale.ROOT, "%s [%.0f–%.0f]", ms(p99[p99.length / 2]), p99[0] / 1e6,
+                        p99[p99.length - 1] / 1e6)};
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
     private static String ms(long nanos) {
@@ -207,16 +238,22 @@ public final class LatencyServerBenchmark {
         }
     }
 
-    /** Child JVM, client side: a warm-up round, "warm", then one measured round per "go"; ends with its stdin. */
-    private static void send(URI base, int count) throws Exception {
+    /**
+     * Child JVM, client side: warm-up rounds, then the first (cold) round's result, then one measured round per
+     * "go"; ends with its stdin.
+     */
+    private static void send(URI base, int count, int warmups) throws Exception {
         List<URI> uris = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             uris.add(base.resolve("/image/" + i));
         }
         try (HttpClient client = newClient();
              var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            round(client, uris);
-            System.out.println("warm");
+            Round cold = round(client, uris);
+            for (int w = 1; w < warmups; w++) {
+                round(client, uris);
+            }
+            System.out.println(cold.format());
             System.out.flush();
             while ("go".equals(in.readLine())) {
                 System.out.println(round(client, uris).format());
