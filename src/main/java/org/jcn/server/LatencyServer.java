@@ -22,11 +22,12 @@ import org.jcn.internal.server.ServerStats;
  * after the delay. A query value out of range gets a {@code 400} that says why; a malformed request gets a
  * {@code 400} and its connection is closed. The delay counts from the moment the request has been read.
  *
- * <p>Each connection is served by its own virtual thread and the delay is a sleep on it, so tens of thousands of
- * delayed requests in flight hold no platform thread; the listen backlog is as large as the OS allows. The
- * counters ({@link #requestsServed()}, {@link #maxConcurrentRequests()}, {@link #serverTime(double)}) show what
- * the server saw. The caller must {@link #close()} the server: that stops accepting, ends every open connection
- * (requests in flight get no answer) and frees the port. Thread safe.
+ * <p>One event-loop thread serves every connection through non-blocking sockets, and a delay is an entry in its
+ * timer queue, so tens of thousands of delayed requests in flight hold no thread at all and cost the server
+ * little CPU; answers that are due go before new requests are read. The listen backlog is as large as the OS
+ * allows. The counters ({@link #requestsServed()}, {@link #maxConcurrentRequests()}, {@link #serverTime(double)})
+ * show what the server saw. The caller must {@link #close()} the server: that stops accepting, ends every open
+ * connection (requests in flight get no answer) and frees the port. Thread safe.
  *
  * {@snippet :
  * try (var server = LatencyServer.start(Duration.ofMillis(100), 200_000)) {

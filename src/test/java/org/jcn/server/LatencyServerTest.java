@@ -183,6 +183,82 @@ class LatencyServerTest {
     }
 
     @Test
+    @Timeout(10)
+    void requestsSplitAcrossWritesAreParsedWhole() throws Exception {
+        try (var server = LatencyServer.start(Duration.ZERO, 7);
+             var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            String requests = "GET /a HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n0123456789"
+                    + "GET /c HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+            for (String piece : requests.split("(?<=\\G.{5})")) { // five bytes at a time
+                out.write(piece.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(1);
+            }
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertEquals(3, all.split("HTTP/1.1 200 OK", -1).length - 1, all);
+            assertEquals(3, server.requestsServed());
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aClientThatExpects100ContinueGetsItBeforeSendingItsBody() throws Exception {
+        try (var server = LatencyServer.start(Duration.ZERO, 4);
+             var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            out.write(("PUT /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nExpect: 100-continue\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] interim = socket.getInputStream().readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.ISO_8859_1));
+            out.write("abc".getBytes(StandardCharsets.ISO_8859_1));
+            String rest = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n") && rest.contains("Content-Length: 4\r\n"), rest);
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aClientThatClosesItsSendingSideStillGetsItsAnswer() throws Exception {
+        try (var server = LatencyServer.start(Duration.ofMillis(50), 6);
+             var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n") && all.contains("Content-Length: 6\r\n"), all);
+            assertEquals(1, server.requestsServed());
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aChunkedBodyTooLargeToKeepGets413AndTheConnectionCloses() throws Exception {
+        try (var server = LatencyServer.start(Duration.ZERO, 4);
+             var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            out.write("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            String answer;
+            try {
+                for (int i = 0; i < 17; i++) { // 1 MiB and a bit, never completing the 16 MiB chunk
+                    out.write(chunk);
+                }
+            } catch (IOException resetWhileSending) {
+                // the server may close before all of it is out
+            }
+            answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            assertEquals("HTTP/1.1 413", answer);
+        }
+    }
+
+    @Test
     @Timeout(20)
     void concurrentRequestsOverlapInsteadOfQueueing() throws Exception {
         // The delay leaves the client ample time to have all 500 requests out before the first answer, even on

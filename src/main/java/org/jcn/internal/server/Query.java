@@ -10,7 +10,12 @@ package org.jcn.internal.server;
  */
 record Query(long delayMillis, long bytes, int status) {
 
+    private static final Query NONE = new Query(-1, -1, 200);
+
     static Query parse(String query, long maxDelayMillis, long maxBytes) throws BadRequest {
+        if (query.isEmpty()) {
+            return NONE;
+        }
         long delay = -1;
         long bytes = -1;
         int status = 200;
@@ -34,7 +39,7 @@ record Query(long delayMillis, long bytes, int status) {
     }
 
     private static long number(String name, String value, long min, long max, String unit) throws BadRequest {
-        if (value.matches("[0-9]{1,18}")) {
+        if (RequestReader.isDigits(value, 18)) {
             long n = Long.parseLong(value);
             if (n >= min && n <= max) {
                 return n;

@@ -1,46 +1,56 @@
 package org.jcn.internal.server;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Reads HTTP/1.1 requests (RFC 9112) from one connection: request line, header fields, and a body that is read
- * and dropped. Deliberately small: origin-form targets only, limits on line length and header count, no
- * obsolete line folding. Not thread safe; one per connection.
+ * Parses HTTP/1.1 requests (RFC 9112) from the bytes a connection has received so far: request line, header
+ * fields, and a chunked body that is dropped (a body with a Content-Length is skipped by the caller). Bytes that
+ * end inside a request throw {@link Incomplete}: the caller waits for more and parses again from the request's
+ * start. Deliberately small: origin-form targets only, limits on line length and header count, no obsolete line
+ * folding. Not thread safe; one per event loop, used for one connection at a time.
  */
 final class RequestReader {
 
     static final int MAX_LINE = 8192;
     static final int MAX_HEADERS = 100;
 
-    private final ReadableByteChannel in;
-    private final byte[] buffer = new byte[2048];
-    private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    /** The bytes so far end inside a request. Thrown without a stack trace: it is the common case. */
+    static final class Incomplete extends Exception {
+        static final Incomplete INSTANCE = new Incomplete();
+
+        private Incomplete() {
+            super("incomplete request", null, false, false);
+        }
+    }
+
+    private byte[] buffer;
     private int position;
     private int limit;
     private byte[] line = new byte[256];
 
-    RequestReader(ReadableByteChannel in) {
-        this.in = in;
+    /** Parses next from {@code bytes[from, to)}. */
+    void reset(byte[] bytes, int from, int to) {
+        this.buffer = bytes;
+        this.position = from;
+        this.limit = to;
     }
 
-    /** The next request's head, or null if the client closed the connection between requests. */
-    RequestHead readHead() throws IOException, BadRequest {
+    /** Where parsing stopped: the first byte after what has been parsed. */
+    int position() {
+        return position;
+    }
+
+    /** The next request's head. */
+    RequestHead readHead() throws BadRequest, Incomplete {
         String requestLine = readLine(true);
         // RFC 9112 section 2.2: ignore at least one empty line before the request line.
-        for (int empty = 0; requestLine != null && requestLine.isEmpty(); empty++) {
+        for (int empty = 0; requestLine.isEmpty(); empty++) {
             if (empty == 4) {
                 throw new BadRequest("empty request line");
             }
             requestLine = readLine(true);
-        }
-        if (requestLine == null) {
-            return null;
         }
         String[] parts = requestLine.split(" ", -1);
         if (parts.length != 3) {
@@ -52,10 +62,10 @@ final class RequestReader {
         if (method.isEmpty() || !isToken(method)) {
             throw new BadRequest("malformed method: " + printable(method));
         }
-        if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
+        if (!target.startsWith("/") || !isVisibleAscii(target)) {
             throw new BadRequest("request target must be a path starting with / but was " + printable(target));
         }
-        if (!version.matches("HTTP/[0-9]\\.[0-9]")) {
+        if (!isVersion(version)) {
             throw new BadRequest("malformed HTTP version: " + printable(version));
         }
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
@@ -77,10 +87,15 @@ final class RequestReader {
                 throw new BadRequest(431, "more than " + MAX_HEADERS + " header fields");
             }
             int colon = field.indexOf(':');
-            if (colon <= 0 || !isToken(field.substring(0, colon))) {
+            if (colon <= 0 || !isToken(field, colon)) {
                 throw new BadRequest("malformed header field: " + printable(field));
             }
-            String name = field.substring(0, colon).toLowerCase(Locale.ROOT);
+            // Only the fields the server acts on are copied out: a request costs little garbage, which keeps
+            // the collector (and its pauses) away while thousands of requests are in flight.
+            String name = knownField(field, colon);
+            if (name == null) {
+                continue;
+            }
             String value = field.substring(colon + 1).strip();
             switch (name) {
                 case "host" -> host = true;
@@ -91,7 +106,7 @@ final class RequestReader {
                     }
                 }
                 case "content-length" -> {
-                    if (!value.matches("[0-9]{1,18}")) {
+                    if (!isDigits(value, 18)) {
                         throw new BadRequest("malformed Content-Length: " + printable(value));
                     }
                     long length = Long.parseLong(value);
@@ -121,55 +136,38 @@ final class RequestReader {
                 expectContinue);
     }
 
-    /** Reads and drops the request's body. */
-    void discardBody(RequestHead head) throws IOException, BadRequest {
-        if (head.chunked()) {
-            while (true) {
-                String sizeLine = readLine(false);
-                int semicolon = sizeLine.indexOf(';');
-                String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
-                if (!hex.matches("[0-9a-fA-F]{1,15}")) {
-                    throw new BadRequest("malformed chunk size: " + printable(sizeLine));
-                }
-                long size = Long.parseLong(hex, 16);
-                if (size == 0) {
-                    while (!readLine(false).isEmpty()) {
-                        // trailer fields are dropped
-                    }
-                    return;
-                }
-                skip(size);
-                if (!readLine(false).isEmpty()) {
-                    throw new BadRequest("chunk not followed by CRLF");
-                }
+    /** Reads and drops a chunked body, trailer fields included. */
+    void discardChunkedBody() throws BadRequest, Incomplete {
+        while (true) {
+            String sizeLine = readLine(false);
+            int semicolon = sizeLine.indexOf(';');
+            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
+            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new BadRequest("malformed chunk size: " + printable(sizeLine));
             }
-        }
-        skip(head.contentLength());
-    }
-
-    private void skip(long count) throws IOException {
-        while (count > 0) {
-            if (position == limit && !fill()) {
-                throw new EOFException("connection closed inside a request body");
+            long size = Long.parseLong(hex, 16);
+            if (size == 0) {
+                while (!readLine(false).isEmpty()) {
+                    // trailer fields are dropped
+                }
+                return;
             }
-            int n = (int) Math.min(count, limit - position);
-            position += n;
-            count -= n;
+            if (size > limit - position) {
+                throw Incomplete.INSTANCE;
+            }
+            position += (int) size;
+            if (!readLine(false).isEmpty()) {
+                throw new BadRequest("chunk not followed by CRLF");
+            }
         }
     }
 
-    /**
-     * One line without its CRLF (a bare LF also ends a line), decoded as ISO-8859-1. At the start of a request,
-     * end of stream before any byte returns null; anywhere else it is an {@link EOFException}.
-     */
-    private String readLine(boolean atRequestStart) throws IOException, BadRequest {
+    /** One line without its CRLF (a bare LF also ends a line), decoded as ISO-8859-1. */
+    private String readLine(boolean atRequestStart) throws BadRequest, Incomplete {
         int length = 0;
         while (true) {
-            if (position == limit && !fill()) {
-                if (atRequestStart && length == 0) {
-                    return null;
-                }
-                throw new EOFException("connection closed inside a request");
+            if (position == limit) {
+                throw Incomplete.INSTANCE;
             }
             byte b = buffer[position++];
             if (b == '\n') {
@@ -188,19 +186,56 @@ final class RequestReader {
         }
     }
 
-    private boolean fill() throws IOException {
-        wrapped.clear();
-        int n = in.read(wrapped);
-        if (n <= 0) {
+    private static final String[] KNOWN_FIELDS =
+            {"host", "connection", "content-length", "transfer-encoding", "expect"};
+
+    /** The lower-case name of a header field the server acts on, or null for any other. */
+    private static String knownField(String field, int colon) {
+        for (String known : KNOWN_FIELDS) {
+            if (colon == known.length() && field.regionMatches(true, 0, known, 0, colon)) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isVersion(String version) {
+        return version.length() == 8 && version.startsWith("HTTP/") && isDigit(version.charAt(5))
+                && version.charAt(6) == '.' && isDigit(version.charAt(7));
+    }
+
+    static boolean isDigits(String s, int maxLength) {
+        if (s.isEmpty() || s.length() > maxLength) {
             return false;
         }
-        position = 0;
-        limit = n;
+        for (int i = 0; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) <= ' ' || s.charAt(i) >= 127) {
+                return false;
+            }
+        }
         return true;
     }
 
     private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        return isToken(s, s.length());
+    }
+
+    /** Whether the first {@code length} characters of {@code s} are a token (RFC 9110 section 5.6.2). */
+    private static boolean isToken(String s, int length) {
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
