@@ -6,7 +6,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * One accepted connection, served by the event loop ({@link Listener}) request after request while the client
+ * One accepted connection, served by an event loop ({@link EventLoop}) request after request while the client
  * keeps it alive: it parses what arrives, waits out the delay as an entry in the loop's timer queue (no thread
  * is held), then writes the response without blocking. Requests on one connection are answered in order: bytes
  * of a next request that arrive early are kept until the current one has been answered. Used only by the loop's
@@ -21,7 +21,7 @@ final class Connection {
 
     private final SocketChannel socket;
     private final SelectionKey key;
-    private final Listener loop;
+    private final EventLoop loop;
     private State state = State.READING;
     /** Received bytes not parsed yet; null when there are none (the usual case between requests). */
     private byte[] kept;
@@ -41,7 +41,7 @@ final class Connection {
     private Responses.Output output;
     private long deadline;
 
-    Connection(SocketChannel socket, SelectionKey key, Listener loop) {
+    Connection(SocketChannel socket, SelectionKey key, EventLoop loop) {
         this.socket = socket;
         this.key = key;
         this.loop = loop;
