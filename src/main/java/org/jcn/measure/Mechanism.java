@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.jcn.internal.measure.ChildPools;
+import org.jcn.internal.measure.WarmPools;
 import org.jcn.processes.ChildProcessException;
 import org.jcn.processes.ProcessPool;
 
@@ -27,10 +27,17 @@ import org.jcn.processes.ProcessPool;
  */
 public enum Mechanism {
 
-    /** A fixed pool of platform (operating-system) threads, one per worker. */
+    /**
+     * A fixed pool of platform (operating-system) threads, one per worker. Inside a sweep the pool is started once
+     * per worker count and reused by every round; on its own, each run starts and ends a pool.
+     */
     PLATFORM_THREADS("platform threads") {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            WarmPools warm = WarmPools.current();
+            if (warm != null) {
+                return collect(warm.threads(workers).invokeAll(tasks));
+            }
             try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
                 return collect(pool.invokeAll(tasks));
             }
@@ -115,7 +122,7 @@ public enum Mechanism {
                         + " (each is a JVM of tens of MB) but was " + workers);
             }
             try {
-                ChildPools warm = ChildPools.current();
+                WarmPools warm = WarmPools.current();
                 if (warm != null) {
                     return warm.get(workers).map(Mechanism::call, tasks);
                 }

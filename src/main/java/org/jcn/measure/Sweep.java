@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 
-import org.jcn.internal.measure.ChildPools;
+import org.jcn.internal.measure.WarmPools;
 import org.jcn.internal.measure.Progress;
 
 /**
@@ -18,9 +18,10 @@ import org.jcn.internal.measure.Progress;
  * {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds: each
  * round visits every worker count and every mechanism once, so that a noisy neighbour on a shared machine slows
  * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
- * cell. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) are started and warmed once per worker count before
- * measuring, reused by every round, and stopped when the sweep ends. Defaults: platform and virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in
- * {@link QuickMode} 1 round and worker counts up to one past the core count.
+ * cell. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) and pools of platform threads
+ * ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before measuring, reused by every round,
+ * and stopped when the sweep ends. Defaults: platform and virtual threads, worker counts 1 to twice the core
+ * count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one past the core count.
  *
  * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
  *
@@ -173,10 +174,13 @@ public final class Sweep {
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
         List<SweepResult.Sample> samples = new ArrayList<>();
-        try (ChildPools pools = ChildPools.open()) {
-            if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
-                for (int workers : counts) {
+        try (WarmPools pools = WarmPools.open()) {
+            for (int workers : counts) {
+                if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
                     pools.warm(workers);
+                }
+                if (mechanisms.contains(Mechanism.PLATFORM_THREADS)) {
+                    pools.threads(workers);
                 }
             }
             for (Mechanism m : mechanisms) {

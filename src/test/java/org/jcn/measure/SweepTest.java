@@ -2,6 +2,7 @@ package org.jcn.measure;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,6 +160,35 @@ class SweepTest {
         assertEquals(1, seen.size(), "one warm child JVM should serve every run, saw pids " + seen);
         assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
                 "child JVMs outlived the sweep");
+    }
+
+    @Test
+    void platformThreadPoolsAreReusedAcrossRoundsAndEndWithTheSweep() throws Exception {
+        java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Workload threads = new Workload() {
+            @Override
+            public String name() {
+                return "threads";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return java.util.Collections.nCopies(workers, () -> {
+                    seen.add(Thread.currentThread());
+                    Thread.sleep(20); // long enough that each task of a run gets its own thread
+                    return 0;
+                });
+            }
+        };
+        SweepResult r = Sweep.of(threads).withMechanisms(Mechanism.PLATFORM_THREADS).withWorkerCounts(1, 2)
+                .withWarmups(1).withRepetitions(4).withQuickMode(false).run();
+        assertEquals(8, r.samples().size());
+        assertEquals(3, seen.size(), "a pool of 1 and a pool of 2 threads should serve every run, saw " + seen);
+        assertTrue(seen.stream().noneMatch(Thread::isVirtual), "platform threads expected: " + seen);
+        for (Thread thread : seen) {
+            thread.join(5_000);
+            assertFalse(thread.isAlive(), thread + " outlived the sweep");
+        }
     }
 
     @Test
