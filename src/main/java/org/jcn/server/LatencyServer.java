@@ -135,7 +135,10 @@ public final class LatencyServer implements AutoCloseable {
         return (int) settings.bodyBytes();
     }
 
-    /** {@return the responses written so far (or since {@link #resetCounters()}), errors included} */
+    /**
+     * {@return the responses sent so far (or since {@link #resetCounters()}), errors included; a response counts
+     * from the moment it goes to the socket, so one a client has received is always counted}
+     */
     public long requestsServed() {
         return stats.served();
     }
@@ -151,7 +154,7 @@ public final class LatencyServer implements AutoCloseable {
     }
 
     /**
-     * The server's own time for a request, from request read to response written, at the given percentile of the
+     * The server's own time for a request, from request read to response sent, at the given percentile of the
      * most recent 65,536 requests (since start or {@link #resetCounters()}). Close to {@link #delay()} when the
      * server keeps up; the gap is the server's overhead.
      *

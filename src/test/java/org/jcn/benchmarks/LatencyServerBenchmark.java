@@ -31,7 +31,7 @@ import org.jcn.server.LatencyServer;
  * <p>(a) 1,000 concurrent downloads, 100 ms delay: the total time should be within 2.5x of the delay; measured
  * with client and server in this JVM as in a notebook, and with each in a child JVM of its own. (b) 10,000
  * concurrent downloads, same delay: all must succeed, and the server's own time (request read to response
- * written) must stay within 10 ms of the delay at the 99th percentile. Every round sends with one virtual thread
+ * sent) must stay within 10 ms of the delay at the 99th percentile. Every round sends with one virtual thread
  * per download and ONE shared {@link HttpClient}.
  *
  * <p>How it is measured: warm-up rounds first, until the JIT has compiled the client's and server's paths (a

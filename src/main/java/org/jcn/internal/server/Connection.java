@@ -248,6 +248,15 @@ final class Connection {
     private void startWrite(Responses.Output response) {
         state = State.WRITING;
         output = response;
+        // Counted as the response goes to the socket, not once it has all left: a client that has the whole
+        // response must never find it missing from the counters, and the loop may get to run again only after
+        // the client has read it.
+        if (inFlight) {
+            inFlight = false;
+            loop.stats().end(System.nanoTime() - parsedAt);
+        } else if (unparsed) {
+            loop.stats().servedUnparsed();
+        }
         write();
     }
 
@@ -262,12 +271,6 @@ final class Connection {
             return;
         }
         output = null;
-        if (inFlight) {
-            inFlight = false;
-            loop.stats().end(System.nanoTime() - parsedAt);
-        } else if (unparsed) {
-            loop.stats().servedUnparsed();
-        }
         if (closeAfterWrite) {
             close();
             return;

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The counters of one latency server: responses written, requests in flight and the most seen at once, and the
- * server's own time per request (request parsed to response written) for the most recent {@link #SAMPLES}
+ * The counters of one latency server: responses sent, requests in flight and the most seen at once, and the
+ * server's own time per request (request parsed to response handed to the socket) for the most recent {@link #SAMPLES}
  * requests, kept in a ring so memory stays bounded however long a notebook keeps the server. Thread safe.
  */
 public final class ServerStats {
