@@ -124,7 +124,7 @@ public enum Mechanism {
             try {
                 WarmPools warm = WarmPools.current();
                 if (warm != null) {
-                    return warm.get(workers).map(Mechanism::call, tasks);
+                    return warm.children(workers).map(Mechanism::call, tasks);
                 }
                 try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
                     return pool.map(Mechanism::call, tasks);

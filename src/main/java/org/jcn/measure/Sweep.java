@@ -177,7 +177,7 @@ public final class Sweep {
         try (WarmPools pools = WarmPools.open()) {
             for (int workers : counts) {
                 if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
-                    pools.warm(workers);
+                    pools.warmChildren(workers);
                 }
                 if (mechanisms.contains(Mechanism.PLATFORM_THREADS)) {
                     pools.threads(workers);

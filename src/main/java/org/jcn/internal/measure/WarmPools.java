@@ -54,13 +54,13 @@ public final class WarmPools implements AutoCloseable {
     }
 
     /** The pool of {@code workers} child JVMs, started on first use. */
-    public ProcessPool get(int workers) {
+    public ProcessPool children(int workers) {
         return pools.computeIfAbsent(workers, ProcessPool::newPool);
     }
 
     /** Starts the pool of {@code workers} JVMs and has each of them run a task, so their first run is not slow. */
-    public void warm(int workers) throws InterruptedException {
-        get(workers).map(WarmPools::identity, IntStream.range(0, 4 * workers).boxed().toList());
+    public void warmChildren(int workers) throws InterruptedException {
+        children(workers).map(WarmPools::identity, IntStream.range(0, 4 * workers).boxed().toList());
     }
 
     private static Integer identity(Integer i) {

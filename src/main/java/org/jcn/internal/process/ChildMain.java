@@ -142,7 +142,7 @@ public final class ChildMain {
         byte[] reply;
         if (ok) {
             try {
-                reply = serialize(value);
+                reply = Codec.encode(value);
             } catch (IOException e) {
                 ok = false;
                 NotSerializableException problem = new NotSerializableException(new StringBuilder()
@@ -258,19 +258,15 @@ public final class ChildMain {
         }
     }
 
-    private static byte[] serialize(Object value) throws IOException {
-        return Codec.encode(value);
-    }
-
     private static byte[] serializeFailure(Throwable failure) throws IOException {
         try {
-            return serialize(failure);
+            return Codec.encode(failure);
         } catch (IOException e) {
             // The exception holds something that can't be serialized: keep its class, message and stack trace.
             RuntimeException copy = new RuntimeException(new StringBuilder().append(failure.getClass().getName())
                     .append(": ").append(failure.getMessage()).toString());
             copy.setStackTrace(failure.getStackTrace());
-            return serialize(copy);
+            return Codec.encode(copy);
         }
     }
 
