@@ -65,11 +65,15 @@ jcn_find_java() {
     return 1
 }
 
-# Maven 3.8 on JDK 24+ warns about sun.misc.Unsafe; the flag that silences it exists only there.
-jcn_maven_opts() {
+# JVM flags the found JDK needs, one per line: on JDK 24+ a library calling sun.misc.Unsafe (classgraph under
+# Tablesaw, Guava inside Maven) prints a warning; the flag that allows it quietly exists only there.
+jcn_jdk_flags() {
     if [ "${JCN_JAVA_VERSION:-0}" -ge 24 ]; then
-        echo "--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
-    else
-        echo "${MAVEN_OPTS:-}"
+        echo "--sun-misc-unsafe-memory-access=allow"
     fi
+}
+
+# MAVEN_OPTS with the JDK's flags.
+jcn_maven_opts() {
+    echo "$(jcn_jdk_flags | tr '\n' ' ')${MAVEN_OPTS:-}"
 }

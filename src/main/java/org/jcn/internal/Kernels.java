@@ -1,30 +1,51 @@
 package org.jcn.internal;
 
-import java.lang.reflect.Method;
+import java.util.Objects;
 
 /**
  * What the library knows about the Jupyter kernel it may be running in.
  *
- * <p>rapaio-jupyter-kernel is recognised by the JVM's main class. Its classes are touched only through
- * reflection and only inside that kernel: loading its {@code MainApp} anywhere else would build a whole kernel.
+ * <p>The project's kernel ({@code org.jcn.kernel}) {@linkplain #install installs} a {@link Host} when it starts;
+ * anywhere else (a plain JVM, a test, IJava or JJava) there is none, and the library falls back to printing.
+ * The library never reaches into a kernel's classes itself.
  */
 public final class Kernels {
 
-    private static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
-    /** The launcher kernel/install puts in the kernelspec (see {@code internal.kernel.KernelMain}). */
-    private static final String LAUNCHER = "org.jcn.internal.kernel.KernelMain";
+    /** The services a kernel offers the library. Implementations are thread safe. */
+    public interface Host {
+        /** The kernel's name and version, such as {@code java-concurrency 0.1.0}. */
+        String name();
+
+        /** Shows an HTML fragment in the calling thread's cell; returns its display id. */
+        String displayHtml(String html);
+
+        /** Replaces the content of a display made by {@link #displayHtml}. */
+        void updateHtml(String id, String html);
+    }
+
+    private static volatile Host host;
 
     private Kernels() {
     }
 
     /**
-     * Whether this JVM is rapaio-jupyter-kernel.
+     * Installs the kernel's services. Called once by the kernel at start-up.
      *
-     * @return true inside that kernel
+     * @param kernel the kernel's services
+     * @throws NullPointerException if {@code kernel} is null
      */
-    public static boolean isRapaio() {
-        String command = System.getProperty("sun.java.command", "");
-        return command.startsWith(RAPAIO_MAIN) || command.startsWith(LAUNCHER);
+    public static void install(Host kernel) {
+        host = Objects.requireNonNull(kernel, "kernel must not be null");
+    }
+
+    /**
+     * The name of the project's kernel when this JVM is that kernel.
+     *
+     * @return the kernel's name and version, or null in any other JVM
+     */
+    public static String projectKernel() {
+        Host h = host;
+        return h == null ? null : h.name();
     }
 
     /**
@@ -34,13 +55,13 @@ public final class Kernels {
      * @return the display's id, or null when the kernel offers no updatable displays (then nothing was shown)
      */
     public static String displayHtml(String html) {
-        if (!isRapaio()) {
+        Host h = host;
+        if (h == null) {
             return null;
         }
         try {
-            Method display = global().getMethod("display", String.class, Object.class);
-            return (String) display.invoke(null, "text/html", html);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return h.displayHtml(html);
+        } catch (RuntimeException e) {
             return null;
         }
     }
@@ -48,22 +69,18 @@ public final class Kernels {
     /**
      * Replaces the content of a display made by {@link #displayHtml}.
      *
-     * @param id   the display's id
+     * @param id   the display's id (null: nothing happens)
      * @param html the new fragment
      */
     public static void updateHtml(String id, String html) {
-        if (id == null) {
+        Host h = host;
+        if (id == null || h == null) {
             return;
         }
         try {
-            Method update = global().getMethod("updateDisplay", String.class, String.class, Object.class);
-            update.invoke(null, id, "text/html", html);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            h.updateHtml(id, html);
+        } catch (RuntimeException e) {
             // a progress line that could not be updated is not worth failing a measurement for
         }
-    }
-
-    private static Class<?> global() throws ClassNotFoundException {
-        return Class.forName("org.rapaio.jupyter.kernel.global.Global", true, ClassLoader.getSystemClassLoader());
     }
 }

@@ -78,10 +78,11 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
                         (maxHeapBytes >> 20) + " MiB", kernel, takenAt.toString()));
     }
 
-    /** The kernel is recognised by its main class. */
+    /** The project's kernel says so itself; IJava and JJava are recognised by their main class. */
     static String kernelName() {
-        if (org.jcn.internal.Kernels.isRapaio()) {
-            return "rapaio-jupyter-kernel " + kernelVersion();
+        String own = org.jcn.internal.Kernels.projectKernel();
+        if (own != null) {
+            return own;
         }
         String command = System.getProperty("sun.java.command", "");
         if (command.contains("ijava") || command.contains("IJava")) {
@@ -91,19 +92,5 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
             return "JJava";
         }
         return "none";
-    }
-
-    private static String kernelVersion() {
-        try (var in = ClassLoader.getSystemResourceAsStream(
-                "META-INF/maven/io.github.padreati/rapaio-jupyter-kernel/pom.properties")) {
-            if (in != null) {
-                var properties = new java.util.Properties();
-                properties.load(in);
-                return properties.getProperty("version", "");
-            }
-        } catch (java.io.IOException e) {
-            // the version is informative only
-        }
-        return "";
     }
 }

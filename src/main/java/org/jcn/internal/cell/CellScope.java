@@ -1,6 +1,5 @@
 package org.jcn.internal.cell;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,7 @@ final class CellScope {
     // Guarded by this. Finished handles are swept out whenever the list has doubled, so a cell that starts
     // millions of short tasks keeps only the running ones.
     private final List<Handle> work = new ArrayList<>();
-    // The cell's System.out when the scope was opened. In the kernel, once System.out is another stream, the
-    // kernel has finished with the cell.
-    private final PrintStream out = System.out;
     private int sweepAt = MIN_SWEEP;
-
-    PrintStream out() {
-        return out;
-    }
 
     synchronized void add(Handle handle) {
         work.add(handle);

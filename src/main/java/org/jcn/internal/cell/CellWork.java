@@ -2,29 +2,25 @@ package org.jcn.internal.cell;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The registry of everything the library starts on behalf of a notebook cell: threads, async tasks, child JVMs.
  *
  * <p>Every helper that starts work calls {@link #track(Handle)} with a handle for it. The registry is what makes
- * "nothing left running" and "output in the right cell" possible: it knows which cell started what, waits for
- * work still running when that cell ends, and cancels it when the cell is interrupted. Thread safe.
+ * "nothing left running" and "output in the right cell" possible: it knows which cell started what, so that the
+ * kernel can wait for that work at the end of the cell and cancel it when the cell is interrupted. Thread safe.
  *
- * <p><b>In the rapaio Java kernel</b> (the JVM's main class is {@code org.rapaio.jupyter.kernel.MainApp}), the
- * first piece of work tracked during a cell schedules an end-of-cell action with the kernel. It runs after the
- * cell's code has finished but while {@code System.out} still writes into that cell: if tracked work is still
- * running it prints one line saying what the cell waits for, then waits for it, so everything that work prints
- * lands in its own cell. An interrupt of the kernel (the stop button) cancels the work instead: threads are
- * interrupted, tasks cancelled, child JVMs destroyed, and nothing of that cell is left running.
+ * <p><b>In the project's kernel</b> ({@code org.jcn.kernel}), the kernel {@linkplain #install installs} a function
+ * that names the cell of the calling thread, and work is kept per cell: the kernel asks for a cell's
+ * {@linkplain #unfinished(Object) unfinished} work, {@linkplain #cancel(Object, Duration) cancels} it on an
+ * interrupt and {@linkplain #forget(Object) forgets} the cell once it has ended.
  *
- * <p>What an interrupt does in rapaio-jupyter-kernel 3.0.1, whatever this registry does: the kernel shuts down
- * its evaluator, so later cells are acknowledged but no longer run until the kernel is restarted; and what is
- * printed after the interrupt goes out as output of the interrupt request, which front ends do not show in the
- * cell. So after an interrupt a notebook must restart the kernel.
- *
- * <p><b>Anywhere else</b> (a plain JVM, a test, another kernel) there is no end-of-cell hook: work runs on its
- * own, and a notebook on another kernel calls {@link #awaitAll()} at the end of a cell whose work prints.
+ * <p><b>Anywhere else</b> (a plain JVM, a test, another kernel) all work belongs to one default owner: work runs
+ * on its own, and a notebook on another kernel calls {@link #awaitAll()} at the end of a cell whose work prints.
  *
  * {@snippet :
  * Thread t = Thread.ofVirtual().start(() -> System.out.println("hello"));
@@ -46,11 +42,26 @@ public final class CellWork {
         String description();
     }
 
-    // Guards `current`. A scope collects the work of one cell; in the kernel the end-of-cell action closes it.
-    private static final Object LOCK = new Object();
-    private static CellScope current;
+    private static final Object DEFAULT_OWNER = new Object();
+    private static final Map<Object, CellScope> SCOPES = new ConcurrentHashMap<>();
+    private static volatile Supplier<Object> owners = () -> DEFAULT_OWNER;
 
     private CellWork() {
+    }
+
+    /**
+     * Makes {@code ownerOfCallingThread} name the owner (the cell) of work tracked from now on. Called once by
+     * the kernel at start-up; it must be cheap, must not throw, and may return null for "no cell".
+     *
+     * @param ownerOfCallingThread names the cell of the calling thread
+     * @throws NullPointerException if {@code ownerOfCallingThread} is null
+     */
+    public static void install(Supplier<Object> ownerOfCallingThread) {
+        Objects.requireNonNull(ownerOfCallingThread, "ownerOfCallingThread must not be null");
+        owners = () -> {
+            Object owner = ownerOfCallingThread.get();
+            return owner == null ? DEFAULT_OWNER : owner;
+        };
     }
 
     /**
@@ -61,15 +72,7 @@ public final class CellWork {
      */
     public static void track(Handle handle) {
         Objects.requireNonNull(handle, "handle must not be null");
-        synchronized (LOCK) {
-            if (current == null) {
-                current = new CellScope();
-                if (KernelHook.available()) {
-                    KernelHook.atEndOfCell(current);
-                }
-            }
-            current.add(handle);
-        }
+        SCOPES.computeIfAbsent(owners.get(), owner -> new CellScope()).add(handle);
     }
 
     /**
@@ -132,34 +135,45 @@ public final class CellWork {
         return scope == null ? List.of() : scope.unfinished().stream().map(Handle::description).toList();
     }
 
+    /**
+     * Returns the tracked work of {@code owner} that is still running.
+     *
+     * @param owner a cell, as named by the installed owner function
+     * @return the unfinished handles, empty when there are none
+     */
+    public static List<Handle> unfinished(Object owner) {
+        CellScope scope = SCOPES.get(owner);
+        return scope == null ? List.of() : scope.unfinished();
+    }
+
+    /**
+     * Cancels the unfinished work of {@code owner} and waits at most {@code grace} for it to end.
+     *
+     * @param owner a cell
+     * @param grace how long to wait for the cancelled work to end
+     * @return the descriptions of the work still running after {@code grace}
+     */
+    public static List<String> cancel(Object owner, Duration grace) {
+        CellScope scope = SCOPES.get(owner);
+        return scope == null ? List.of() : scope.cancel(grace);
+    }
+
+    /**
+     * Forgets {@code owner} and its work (the kernel calls this once a cell has ended).
+     *
+     * @param owner a cell
+     */
+    public static void forget(Object owner) {
+        SCOPES.remove(owner);
+    }
+
+    /** A short phrase for a list of handles, such as {@code thread "a", task "b" and 3 more}. */
+    public static String describe(List<Handle> handles) {
+        return CellScope.describe(handles);
+    }
+
     private static CellScope scope() {
-        synchronized (LOCK) {
-            return current;
-        }
-    }
-
-    // Called by the end-of-cell action: forgets the scope once all its work is done; returns false if work was
-    // tracked into it meanwhile, so that the caller waits again.
-    static boolean close(CellScope scope) {
-        synchronized (LOCK) {
-            if (current != scope) {
-                return true;
-            }
-            if (!scope.unfinished().isEmpty()) {
-                return false;
-            }
-            current = null;
-            return true;
-        }
-    }
-
-    // Called after an interrupt: forgets the scope even if some of its work ignored the cancellation.
-    static void forget(CellScope scope) {
-        synchronized (LOCK) {
-            if (current == scope) {
-                current = null;
-            }
-        }
+        return SCOPES.get(owners.get());
     }
 
     private record ThreadHandle(Thread thread) implements Handle {

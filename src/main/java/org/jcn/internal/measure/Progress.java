@@ -8,7 +8,7 @@ import org.jcn.internal.Kernels;
  * Shows how far a long measurement has got, in the cell that runs it.
  *
  * <p>Nothing is shown for the first two seconds, so quick measurements stay silent. After that, inside
- * rapaio-jupyter-kernel one display line is updated in place; on other kernels and in plain JVMs a line is
+ * the project's kernel one display line is updated in place; on other kernels and in plain JVMs a line is
  * printed at most every ten seconds. {@link #finish} leaves a final summary wherever a line was shown.
  */
 public final class Progress {

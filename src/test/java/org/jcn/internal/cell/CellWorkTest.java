@@ -136,8 +136,31 @@ class CellWorkTest {
     }
 
     @Test
-    void outsideTheKernelThereIsNoEndOfCellHook() {
-        assertFalse(KernelHook.available());
+    void workIsKeptPerOwnerWhenAnOwnerFunctionIsInstalled() {
+        Object first = "cell 1";
+        Object second = "cell 2";
+        AtomicReference<Object> owner = new AtomicReference<>(first);
+        CellWork.install(owner::get);
+        try {
+            CellWork.Handle a = new FixedHandle(false);
+            CellWork.track(a);
+            owner.set(second);
+            CellWork.Handle b = new FixedHandle(false);
+            CellWork.track(b);
+
+            assertEquals(List.of(a), CellWork.unfinished(first));
+            assertEquals(List.of(b), CellWork.unfinished(second));
+            assertEquals(List.of(), CellWork.cancel(first, Duration.ZERO));
+            assertTrue(a.isDone());
+            assertFalse(b.isDone(), "cancelling one cell's work leaves another's running");
+            CellWork.forget(first);
+            assertEquals(List.of(), CellWork.unfinished(first));
+            assertEquals(List.of("fixed"), CellWork.running(), "the calling thread's owner is now the second cell");
+            CellWork.cancel(second, Duration.ZERO);
+            CellWork.forget(second);
+        } finally {
+            CellWork.install(() -> null);
+        }
     }
 
     @Test

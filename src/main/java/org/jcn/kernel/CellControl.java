@@ -1,0 +1,137 @@
+package org.jcn.kernel;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * JShell's in-process execution, as the JDK provides it, plus two things a notebook kernel needs: the value of a
+ * snippet as an object (to render a chart, not its {@code toString}), and a stop switch that also works after the
+ * cell's own code has returned.
+ *
+ * <p>The JDK's {@link LocalExecutionControl} weaves a stop check into every class a cell defines (since JDK 20);
+ * {@code JShell.stop()} turns it on only while the snippet's own code runs. {@link #stopCellCode()} turns it on
+ * whenever asked, so code of the cell that still runs in threads it started stops at its next check too. The
+ * switch is the public static {@code allStop} field of the generated class {@code REPL.$Cancel$}; the next
+ * snippet resets it.
+ */
+final class CellControl extends LocalExecutionControl {
+
+    private static final String CANCEL_CLASS = "REPL.$Cancel$";
+    private static final Method RUN;
+    private static final AtomicReference<Method> NEXT = new AtomicReference<>();
+    private static final AtomicReference<Object> VALUE = new AtomicReference<>();
+
+    static {
+        try {
+            RUN = CellControl.class.getDeclaredMethod("runSnippet");
+            RUN.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile String lastClass;
+    private final java.util.concurrent.locks.ReentrantLock compiling;
+
+    /** @param compiling held while JShell compiles; released while a snippet's code runs */
+    CellControl(java.util.concurrent.locks.ReentrantLock compiling) {
+        this.compiling = compiling;
+    }
+
+    /** The provider handed to {@code JShell.builder().executionEngine(...)}. */
+    static ExecutionControlProvider provider(CellControl control) {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "jcn-local";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+    }
+
+    @Override
+    public String invoke(String className, String methodName) throws RunException, EngineTerminationException,
+            InternalException {
+        lastClass = className;
+        VALUE.set(null);
+        // Completion and inspection may use JShell while the snippet's code runs, not while JShell compiles.
+        boolean held = compiling.isHeldByCurrentThread();
+        if (held) {
+            compiling.unlock();
+        }
+        try {
+            return super.invoke(className, methodName);
+        } finally {
+            if (held) {
+                compiling.lock();
+            }
+        }
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        NEXT.set(doit);
+        // The JDK's thread, thread group and stop handling, around our call of the snippet.
+        return super.invoke(RUN);
+    }
+
+    // Runs on JShell's snippet thread.
+    @SuppressWarnings("unused")
+    private static Object runSnippet() throws Throwable {
+        try {
+            Object value = NEXT.get().invoke(null);
+            VALUE.set(value);
+            return value;
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The value the last snippet computed, as an object; null for none. */
+    Object lastValue() {
+        return VALUE.get();
+    }
+
+    /** The wrapper class of the last snippet run: where a variable it declared lives. */
+    String lastClass() {
+        return lastClass;
+    }
+
+    /** Reads a public static field (a notebook variable) of a snippet's wrapper class. */
+    Object staticField(String className, String field) throws ReflectiveOperationException {
+        Field f = findClass(className).getField(field);
+        f.setAccessible(true); // JShell's wrapper classes are not public; they are the session's own code
+        return f.get(null);
+    }
+
+    /** Makes all cell code, in any thread, throw at its next stop check until the next snippet starts. */
+    void stopCellCode() {
+        try {
+            Field allStop = findClass(CANCEL_CLASS).getField("allStop");
+            allStop.setAccessible(true);
+            allStop.setBoolean(null, true);
+        } catch (ClassNotFoundException e) {
+            // no snippet has run yet: there is no cell code to stop
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.error("cannot switch on the stop check of cell code", e);
+        }
+    }
+
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        stopCellCode();
+        super.stop();
+    }
+}

@@ -1,0 +1,187 @@
+package org.jcn.kernel;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Drives JShell for the kernel: runs a cell snippet by snippet in this JVM, and answers completion, inspection
+ * and "is this code complete" questions. One cell at a time (JShell is not thread safe); the analysis questions
+ * may come while a cell runs.
+ */
+final class Evaluator implements AutoCloseable {
+
+    /** What a cell left as its value: nothing, or one object (possibly null). */
+    record Value(boolean present, Object object) {
+        static final Value NONE = new Value(false, null);
+    }
+
+    private final ReentrantLock compiling = new ReentrantLock();
+    private final CellControl control = new CellControl(compiling);
+    private final JShell shell;
+    private final Snippets snippets = new Snippets();
+    // Variable name -> wrapper class that holds it, for the variables of the session (latest definition).
+    private final Map<String, String> variables = new ConcurrentHashMap<>();
+
+    Evaluator(List<String> classPath, List<String> compilerOptions, PrintStream out, PrintStream err) {
+        shell = JShell.builder()
+                .executionEngine(CellControl.provider(control), Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .out(out)
+                .err(err)
+                .build();
+        classPath.forEach(shell::addToClasspath);
+    }
+
+    /** Runs code that is not a cell (the start-up imports); failures go to the kernel's log. */
+    void runQuietly(String code) {
+        compiling.lock();
+        try {
+            runLocked(code);
+        } finally {
+            compiling.unlock();
+        }
+    }
+
+    private void runLocked(String code) {
+        for (String snippet : Snippets.split(shell.sourceCodeAnalysis(), code).stream().map(Snippets.Part::source)
+                .toList()) {
+            for (SnippetEvent event : shell.eval(snippet)) {
+                if (event.status() == Snippet.Status.REJECTED) {
+                    Log.info("start-up snippet rejected: " + snippet.strip() + ": " + shell.diagnostics(event.snippet())
+                            .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ")));
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a cell's code.
+     *
+     * @return the value of its last snippet when that is an expression
+     * @throws CellFailure for code that does not compile, an exception the code threw, or a stop
+     */
+    Value run(int count, String code, List<String> notes) throws CellFailure {
+        Value value = Value.NONE;
+        List<Snippets.Part> parts;
+        compiling.lock();
+        try {
+            parts = Snippets.split(shell.sourceCodeAnalysis(), code);
+        } finally {
+            compiling.unlock();
+        }
+        for (Snippets.Part part : parts) {
+            value = Value.NONE;
+            List<SnippetEvent> events;
+            compiling.lock();
+            try {
+                events = shell.eval(part.source());
+            } finally {
+                compiling.unlock();
+            }
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() != null) {
+                    continue; // an update of an earlier snippet that this one resolved
+                }
+                Snippet snippet = event.snippet();
+                snippets.remember(snippet.id(), count, code, part);
+                JShellException thrown = event.exception();
+                if (thrown != null) {
+                    throw failure(thrown);
+                }
+                switch (event.status()) {
+                    case REJECTED -> throw CellFailure.compile(code, part,
+                            shell.diagnostics(snippet).filter(Diag::isError).toList());
+                    case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> notes.add(Notes.unresolved(shell, snippet));
+                    default -> value = valueOf(snippet, event, part);
+                }
+            }
+        }
+        return value;
+    }
+
+    // A value is shown when the cell ends in an expression without a semicolon; like IPython, a semicolon of the
+    // cell's own hides it (JShell itself would show the value of "display(chart);").
+    private Value valueOf(Snippet snippet, SnippetEvent event, Snippets.Part part) {
+        if (snippet instanceof VarSnippet var) {
+            variables.put(var.name(), control.lastClass());
+        }
+        boolean shown = switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+        shown &= !part.semicolon();
+        return shown && event.value() != null ? new Value(true, control.lastValue()) : Value.NONE;
+    }
+
+    private CellFailure failure(JShellException thrown) {
+        if (thrown instanceof UnresolvedReferenceException unresolved) {
+            return CellFailure.of("UnresolvedReference", Notes.unresolved(shell, unresolved.getSnippet()), List.of());
+        }
+        if (thrown instanceof EvalException eval) {
+            return CellFailure.exception(eval, snippets);
+        }
+        return CellFailure.of(thrown.getClass().getSimpleName(), String.valueOf(thrown.getMessage()), List.of());
+    }
+
+    /** The current values of the session's variables (for cancelling futures they hold). */
+    List<Object> variableValues() {
+        List<Object> values = new ArrayList<>();
+        variables.forEach((name, className) -> {
+            try {
+                values.add(control.staticField(className, name));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Log.info("variable " + name + " of " + className + " cannot be read: " + e);
+            }
+        });
+        return values;
+    }
+
+    /** Stops the cell code that runs, in every thread (see {@link CellControl}). */
+    void stop() {
+        shell.stop();
+        control.stopCellCode();
+    }
+
+    /**
+     * Runs {@code question} on JShell's source analysis unless JShell is busy compiling for longer than
+     * {@code patience}; then returns {@code otherwise}.
+     */
+    <T> T analyse(Function<Analysis, T> question, T otherwise, Duration patience) {
+        try {
+            if (!compiling.tryLock(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                return otherwise;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return otherwise;
+        }
+        try {
+            return question.apply(new Analysis(shell.sourceCodeAnalysis()));
+        } finally {
+            compiling.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

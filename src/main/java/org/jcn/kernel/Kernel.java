@@ -1,0 +1,173 @@
+package org.jcn.kernel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dflib.jjava.jupyter.channels.DefaultReplyEnvironment;
+import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.jcn.internal.Kernels;
+import org.jcn.internal.cell.CellWork;
+
+/**
+ * The kernel: takes execute requests in order, runs each as a {@link Cell}, and publishes what it shows.
+ * The other requests are answered by {@link Requests}. Thread safe.
+ */
+final class Kernel implements Kernels.Host {
+
+    static final String NAME = "java-concurrency";
+    static final String VERSION = "0.2.0";
+
+    private final JupyterSocket iopub;
+    private final Output output;
+    private final Evaluator evaluator;
+    private final Renderer renderer = Renderers.create();
+    private final CellRunner runner;
+    private final History history = new History();
+    private final CommManager comms = new CommManager();
+    private final AtomicInteger counter = new AtomicInteger(1);
+
+    Kernel(JupyterSocket iopub, Output output, Evaluator evaluator) {
+        this.iopub = iopub;
+        this.output = output;
+        this.evaluator = evaluator;
+        this.runner = new CellRunner(evaluator);
+        comms.setIOPubChannel(iopub);
+        Notebook.install(this);
+        Kernels.install(this);
+        CellWork.install(Cells::owner);
+    }
+
+    Renderer renderer() {
+        return renderer;
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    History history() {
+        return history;
+    }
+
+    CommManager comms() {
+        return comms;
+    }
+
+    /** Queues an execute request; its busy/idle status and reply go out when it runs. */
+    void execute(JupyterSocket shell, Message<ExecuteRequest> request) {
+        runner.submit(() -> runCell(shell, request), () -> abort(shell, request));
+    }
+
+    private void runCell(JupyterSocket shell, Message<ExecuteRequest> request) {
+        DefaultReplyEnvironment env = new DefaultReplyEnvironment(shell, iopub, request);
+        env.setStatusBusy();
+        ExecuteRequest content = request.getContent();
+        int count = content.isSilent() ? counter.get() : counter.getAndIncrement();
+        Cell cell = new Cell(count, request, output);
+        if (!content.isSilent()) {
+            env.publish(new PublishExecuteInput(content.getCode(), count));
+        }
+        if (content.shouldStoreHistory()) {
+            history.add(count, content.getCode());
+        }
+        Cells.begin(cell);
+        CellRunner.Result result;
+        try {
+            result = runner.run(cell, content.getCode());
+        } finally {
+            Cells.end(cell);
+        }
+        if (result.failure() == null) {
+            if (result.value().present() && !content.isSilent()) {
+                output.publish(cell, new PublishExecuteResult(count, render(result.value().object())));
+            }
+            cell.streams.flush();
+            env.reply(new ExecuteReply(count, Map.of()));
+        } else {
+            CellFailure failure = result.failure();
+            output.publish(cell, new PublishError(failure.name, failure.value, failure.traceback));
+            ErrorReply error = new ErrorReply(failure.name, failure.value, failure.traceback);
+            error.setExecutionCount(count);
+            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+            if (content.shouldStopOnError()) {
+                abortQueued();
+            }
+        }
+        cell.markEnded();
+        CellWork.forget(cell);
+        env.setStatusIdle();
+    }
+
+    private DisplayData render(Object value) {
+        try {
+            return renderer.render(value);
+        } catch (RuntimeException e) {
+            Log.error("cannot render a " + (value == null ? "null" : value.getClass().getName()), e);
+            return new DisplayData(String.valueOf(value));
+        }
+    }
+
+    // Like ipykernel: after an error, the cells queued behind it are answered "aborted" instead of run.
+    private void abortQueued() {
+        runner.drain().forEach(Runnable::run);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void abort(JupyterSocket shell, Message<ExecuteRequest> request) {
+        DefaultReplyEnvironment env = new DefaultReplyEnvironment(shell, iopub, request);
+        env.setStatusBusy();
+        env.reply(new Message(request, MessageType.EXECUTE_REPLY, Map.of("status", "aborted")));
+        env.setStatusIdle();
+    }
+
+    /** Interrupts the running cell, or, between cells, the cell code still running in background threads. */
+    String interrupt() {
+        Cell cell = Cells.running();
+        if (cell != null) {
+            List<String> stopped = CellRunner.stop(cell, evaluator);
+            Log.info("interrupted " + cell + (stopped.isEmpty() ? "" : ": " + String.join(", ", stopped)));
+            return "interrupted " + cell;
+        }
+        evaluator.stop();
+        int stopped = Background.stop();
+        Log.info("interrupt between cells: stopped " + stopped + " background threads running cell code");
+        return "stopped " + stopped + " background threads";
+    }
+
+    /** Publishes {@code content} for the calling thread's cell (displays, clear_output). */
+    <T extends ContentType<T>> void publish(T content) {
+        Cell cell = Cells.owner();
+        if (cell == null) {
+            throw new IllegalStateException("there is no cell to show this in");
+        }
+        output.publish(cell, content);
+    }
+
+    @Override
+    public String name() {
+        return NAME + " " + VERSION;
+    }
+
+    @Override
+    public String displayHtml(String html) {
+        return Notebook.display(html, "text/html");
+    }
+
+    @Override
+    public void updateHtml(String id, String html) {
+        Notebook.updateDisplay(id, html, "text/html");
+    }
+}

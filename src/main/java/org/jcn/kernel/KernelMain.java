@@ -1,0 +1,157 @@
+package org.jcn.kernel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.dflib.jjava.jupyter.channels.HeartbeatChannel;
+import org.dflib.jjava.jupyter.channels.IOPubChannel;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.zeromq.ZMQ;
+
+/**
+ * Starts the project's Jupyter kernel: {@code java ... org.jcn.kernel.KernelMain CONNECTION_FILE}, as the
+ * kernelspec that {@code kernel/install} writes does.
+ *
+ * <p>System properties (set in the kernelspec): {@code jcn.cell.classpath}, the jars cells compile against
+ * (default: the JVM's class path); {@code jcn.startup}, a JShell script run before the first cell (the
+ * library's imports, {@code kernel/init.jshell}); {@code jcn.preview=true}, to let cells use the running JDK's
+ * preview features (the JVM must then run with {@code --enable-preview} too).
+ */
+public final class KernelMain {
+
+    private static final CountDownLatch SHUTDOWN = new CountDownLatch(1);
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp ... org.jcn.kernel.KernelMain CONNECTION_FILE");
+            System.exit(2);
+        }
+        Path connectionFile = Path.of(args[0]);
+        String connection;
+        try {
+            connection = Files.readString(connectionFile);
+        } catch (NoSuchFileException e) {
+            System.err.println("java-concurrency kernel: no connection file at " + connectionFile);
+            System.exit(2);
+            return;
+        }
+        Log.openBeside(connectionFile);
+        Log.info("starting on Java " + Runtime.version() + ", pid " + ProcessHandle.current().pid());
+        KernelConnectionProperties properties = KernelConnectionProperties.parse(connection);
+        ZMQ.Context context = ZMQ.context(1);
+        HMACGenerator hmac = properties.createHMACGenerator();
+
+        IOPubChannel iopub = new IOPubChannel(context, hmac);
+        HeartbeatChannel heartbeat = new HeartbeatChannel(context, hmac);
+        StdinSocket stdin = new StdinSocket(context, hmac);
+        Channel shell = new Channel(context, hmac, "shell", KernelConnectionProperties::getShellPort);
+        Channel control = new Channel(context, hmac, "control", KernelConnectionProperties::getControlPort);
+        for (var socket : List.of(iopub, heartbeat, stdin, shell, control)) {
+            socket.bind(properties);
+        }
+
+        Output output = new Output(iopub);
+        PrintStream originalErr = System.err;
+        System.setOut(output.stdout);
+        System.setErr(output.stderr);
+        System.setIn(new Input(stdin));
+        Thread.setDefaultUncaughtExceptionHandler(KernelMain::uncaught);
+
+        Evaluator evaluator = new Evaluator(cellClassPath(), compilerOptions(), output.stdout, output.stderr);
+        Kernel kernel = new Kernel(iopub, output, evaluator);
+        Requests requests = new Requests(kernel, iopub, SHUTDOWN::countDown);
+        iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        shell.listen(requests::handle);
+        control.listen(requests::handle);
+        evaluator.runQuietly(startupCode());
+
+        ParentWatch.start(SHUTDOWN::countDown);
+        Signals.onInterrupt(kernel::interrupt);
+        Runtime.getRuntime().addShutdownHook(new Thread(KernelMain::stopChildren, "jcn-shutdown"));
+        Log.info("ready");
+
+        SHUTDOWN.await();
+        Log.info("shutting down");
+        kernel.interrupt();
+        stopChildren();
+        for (var socket : List.of(shell, control, stdin, heartbeat, iopub)) {
+            try {
+                socket.close();
+            } catch (RuntimeException e) {
+                // closing anyway
+            }
+        }
+        System.setErr(originalErr);
+        System.exit(0);
+    }
+
+    // A thread that dies of an exception says so in its cell; a stop of cell code (ThreadDeath) says nothing.
+    @SuppressWarnings("removal")
+    private static void uncaught(Thread thread, Throwable e) {
+        if (e instanceof ThreadDeath) {
+            return;
+        }
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        e.printStackTrace();
+    }
+
+    /** Ends every process the kernel started, directly or not: child JVMs, ProcessBuilder children. */
+    static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ProcessHandle child : children) {
+            while (child.isAlive() && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            child.destroyForcibly();
+        }
+    }
+
+    private static List<String> cellClassPath() {
+        String path = System.getProperty("jcn.cell.classpath", System.getProperty("java.class.path", ""));
+        List<String> entries = new ArrayList<>();
+        for (String entry : path.split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    private static List<String> compilerOptions() {
+        if (!Boolean.getBoolean("jcn.preview")) {
+            return List.of();
+        }
+        return Arrays.asList("--enable-preview", "--release", Integer.toString(Runtime.version().feature()));
+    }
+
+    private static String startupCode() throws IOException {
+        StringBuilder code = new StringBuilder("import static org.jcn.kernel.Notebook.*;\n");
+        String script = System.getProperty("jcn.startup");
+        if (script != null && !script.isBlank()) {
+            code.append(Files.readString(Path.of(script)));
+        }
+        return code.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package org.jcn.kernel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalTime;
+
+/**
+ * The kernel's log: one file next to the connection file ({@code kernel-ID.json} logs to {@code kernel-ID.log} in
+ * Jupyter's runtime folder), so nothing the kernel says reaches the terminal that started Jupyter.
+ *
+ * <p>Written through the JVM's original {@code System.err} stream only when no file can be opened.
+ */
+final class Log {
+
+    private static volatile PrintStream out = System.err;
+    private static volatile Path file;
+
+    private Log() {
+    }
+
+    /** Opens the log beside the connection file. */
+    static void openBeside(Path connectionFile) {
+        String name = connectionFile.getFileName().toString().replaceFirst("\\.json$", "") + ".log";
+        Path path = connectionFile.toAbsolutePath().resolveSibling(name);
+        try {
+            out = new PrintStream(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    true, StandardCharsets.UTF_8);
+            file = path;
+        } catch (IOException | RuntimeException e) {
+            out.println("java-concurrency kernel: cannot write its log to " + path + ": " + e);
+        }
+    }
+
+    /** The log file, or null when the kernel logs to its standard error. */
+    static Path file() {
+        return file;
+    }
+
+    static void info(String message) {
+        out.println(LocalTime.now() + " " + message);
+    }
+
+    static void error(String message, Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        out.println(LocalTime.now() + " ERROR " + message + "\n" + trace);
+    }
+}
