@@ -14,26 +14,36 @@ if argv[-1] != "{connection_file}":
     problems.append("argv must end with {connection_file}")
 if not (os.path.isfile(argv[0]) and os.access(argv[0], os.X_OK)):
     problems.append(f"the java binary {argv[0]} is not executable")
-if "org.jcn.internal.kernel.KernelMain" not in argv:
-    problems.append("the kernel is not started through the library's launcher (KernelMain)")
-if "-Djava.awt.headless=true" not in argv:
-    problems.append("AWT is not headless")
+if "org.jcn.kernel.KernelMain" not in argv:
+    problems.append("the kernel is not the project's own (org.jcn.kernel.KernelMain)")
+for flag in ("-Djava.awt.headless=true", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"):
+    if flag not in argv:
+        problems.append(f"the JVM flag {flag} is missing")
 cp = argv[argv.index("-cp") + 1].split(os.pathsep)
 for entry in cp:
+    folder = os.path.dirname(entry)
+    if entry.endswith("*") and not os.path.isdir(folder):
+        problems.append(f"class path folder {folder} is missing")
     if not entry.endswith("*") and not os.path.isfile(entry):
         problems.append(f"class path entry {entry} is missing")
 if spec.get("language") != "java" or spec.get("interrupt_mode") != "message":
     problems.append("language must be java and interrupt_mode message")
-env = spec.get("env", {})
-for jar in env.get("RJK_CLASSPATH", "").split(";"):
+props = {a.split("=", 1)[0][2:]: a.split("=", 1)[1] for a in argv if a.startswith("-D") and "=" in a}
+cell_cp = props.get("jcn.cell.classpath", "").split(os.pathsep)
+for jar in cell_cp:
     if not os.path.isfile(jar):
-        problems.append(f"RJK_CLASSPATH entry {jar} is missing")
-jars = [os.path.basename(j) for j in env.get("RJK_CLASSPATH", "").split(";")]
-for needed in ("jcn.jar", "slf4j-nop"):
+        problems.append(f"jcn.cell.classpath entry {jar} is missing")
+jars = [os.path.basename(j) for j in cell_cp]
+for needed in ("jcn.jar", "slf4j-nop", "xchart", "tablesaw-core"):
     if not any(j.startswith(needed) for j in jars):
-        problems.append(f"{needed} is not on the kernel's class path")
-if not os.path.isfile(env.get("RJK_INIT_SCRIPT", "")):
-    problems.append("RJK_INIT_SCRIPT names no file")
+        problems.append(f"{needed} is not on the cells' class path")
+if any(j.startswith("jjava-jupyter") for j in jars):
+    problems.append("the kernel's protocol library must not be on the cells' class path")
+if not os.path.isfile(props.get("jcn.startup", "")):
+    problems.append("jcn.startup names no file")
+protocol = os.path.join(kernel_dir, "protocol")
+if not any(f.startswith("jjava-jupyter") for f in os.listdir(protocol)):
+    problems.append("protocol/ holds no jjava-jupyter jar")
 for problem in problems:
     print(f"FAIL kernelspec {kernel_dir}: {problem}")
 if not problems:
