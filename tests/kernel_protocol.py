@@ -1,0 +1,1070 @@
+"""Checks the Java kernel at the protocol level, as a front end sees it: through jupyter_client only.
+
+Usage (after kernel/install):
+    JUPYTER_PATH=.jupyter-local /usr/bin/python3 tests/kernel_protocol.py [--kernel NAME] [--only WORD ...]
+
+One check per behaviour, each with its own time limit:
+  - interrupts (by message and by SIGINT) end the running cell with an "Interrupted" error, keep the session,
+    stop the CPU work, and leave no child JVM behind;
+  - output of threads a cell starts is published under that cell's request, never under a later one's;
+  - restart, shutdown and the death of the process that launched the kernel leave no process or port behind;
+  - error replies, stdin, kernel_info/complete/inspect/is_complete/history/comm_info and rich display.
+Checks that do not disturb each other share a kernel; a check that fails gets the next one a fresh kernel.
+Prints "PASS name" or "FAIL name: reason" per check and ends with "kernel protocol: N passed, N failed";
+exits 1 when any check failed. Every process the suite started is killed before it exits.
+"""
+
+import argparse
+import base64
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import zmq
+from jupyter_client.manager import KernelManager
+
+KERNEL_NAME = "java-concurrency"
+START_TIMEOUT = 90          # seconds for a kernel to answer its first kernel_info
+CHANNELS = ("iopub", "shell", "control", "stdin")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+INTERRUPT_REPLY_LIMIT = 5.0  # generous: timing claims live in the benchmarks, this only catches "never"
+CPU_BUSY_LIMIT = 0.3         # CPU seconds per second the kernel JVM may still use 2 s after an interrupt
+
+
+class Fail(AssertionError):
+    """A check's assertion failed; the message is the reason printed after FAIL."""
+
+
+class CheckTimeout(Exception):
+    pass
+
+
+def expect(condition, reason):
+    if not condition:
+        raise Fail(reason)
+
+
+def short(text, limit=300):
+    text = ANSI.sub("", str(text)).replace("\n", "\\n")
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Processes, read from /proc.
+
+def proc_stat(pid):
+    """(state, ppid, start time, utime+stime ticks, name) of a process or thread, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            data = f.read()
+    except OSError:
+        return None
+    name = data[data.find("(") + 1:data.rfind(")")]
+    fields = data[data.rfind(")") + 2:].split()
+    # fields[0] is field 3 of proc(5): state; ppid is field 4, utime 14, stime 15, starttime 22.
+    return fields[0], int(fields[1]), int(fields[19]), int(fields[11]) + int(fields[12]), name
+
+
+def cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return "?"
+
+
+def alive(pid, start=None):
+    """Whether pid runs, and is still the process that had this start time. A zombie counts as gone once all
+    its threads are: while a JVM exits, its main thread can be a zombie while others still hold its sockets."""
+    stat = proc_stat(pid)
+    if stat is None or (start is not None and stat[2] != start):
+        return False
+    if stat[0] != "Z":
+        return True
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return False
+    return any((proc_stat(f"{pid}/task/{tid}") or ("Z",))[0] != "Z" for tid in tasks)
+
+
+RESULTS = []  # (kernel label, message) of every execute_result any kernel of the suite published
+SEEN = {}  # pid -> start time of every kernel and kernel descendant this suite has seen, for the final sweep
+
+
+def remember(pid):
+    stat = proc_stat(pid)
+    if stat is not None:
+        SEEN.setdefault(pid, stat[2])
+
+
+def descendants(pid):
+    """Pids of the living descendants of pid (zombies excluded), each remembered for the final sweep."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            stat = proc_stat(int(entry))
+            if stat is not None and stat[0] != "Z":
+                children.setdefault(stat[1], []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    for child in found:
+        remember(child)
+    return found
+
+
+def describe(pids):
+    return "; ".join(f"{p} {short(cmdline(p), 120)}" for p in pids)
+
+
+def java_descendants(pid):
+    return [p for p in descendants(pid) if "java" in os.path.basename(cmdline(p).split(" ")[0])]
+
+
+def thread_ticks(pid):
+    ticks = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return ticks
+    for tid in tids:
+        stat = proc_stat(f"{pid}/task/{tid}")
+        if stat is not None:
+            ticks[tid] = (stat[4], stat[3])
+    return ticks
+
+
+def cpu_use(pid, seconds=1.0):
+    """CPU seconds per second the process used over `seconds` (all its threads, from /proc/PID/stat), and the
+    name and share of its busiest thread."""
+    before, threads_before = proc_stat(pid), thread_ticks(pid)
+    start = time.monotonic()
+    time.sleep(seconds)
+    after, threads_after = proc_stat(pid), thread_ticks(pid)
+    elapsed = time.monotonic() - start
+    if before is None or after is None:
+        return 0.0, "-", 0.0
+    total = (after[3] - before[3]) / CLK_TCK / elapsed
+    deltas = [(ticks - threads_before.get(tid, (name, 0))[1], name) for tid, (name, ticks) in threads_after.items()]
+    busiest = max(deltas, default=(0, "-"))
+    return total, busiest[1], busiest[0] / CLK_TCK / elapsed
+
+
+def port_accepts(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until(predicate, seconds, step=0.1):
+    deadline = time.monotonic() + seconds
+    while True:
+        if predicate():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(step)
+
+
+def kill_remembered():
+    """SIGKILLs every remembered process that still runs and waits (up to 5 s) until they are gone; returns the
+    ones it had to kill."""
+    left = [(pid, start) for pid, start in SEEN.items() if alive(pid, start)]
+    for pid, _ in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    wait_until(lambda: not any(alive(pid, start) for pid, start in left), 5)
+    return [pid for pid, _ in left]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A kernel, talked to as a front end does. Every message of every channel is read by one pump into logs, so a
+# check can ask what was published for which request, in which order, and when it arrived.
+
+class Cell:
+    def __init__(self, kernel, msg_id, code):
+        self.kernel, self.msg_id, self.code = kernel, msg_id, code
+        self.sent = time.monotonic()
+
+    @property
+    def reply(self):
+        return self.kernel.find("shell", self.msg_id)
+
+    def outputs(self, *types):
+        return [m for m in self.kernel.logs["iopub"]
+                if m["parent_header"].get("msg_id") == self.msg_id and (not types or m["msg_type"] in types)]
+
+    def idle(self):
+        return any(m["msg_type"] == "status" and m["content"]["execution_state"] == "idle" for m in self.outputs())
+
+    def stream(self, name="stdout"):
+        return "".join(m["content"]["text"] for m in self.outputs("stream") if m["content"]["name"] == name)
+
+    def results(self):
+        return [m["content"]["data"] for m in self.outputs("execute_result")]
+
+    def value(self):
+        results = self.results()
+        expect(results, f"no execute_result for {short(self.code, 60)!r}")
+        expect("text/plain" in results[-1], f"the execute_result has no text/plain, only {sorted(results[-1])}")
+        return results[-1]["text/plain"]
+
+
+class Kernel:
+    def __init__(self, label, kernel_name, setup=()):
+        self.label, self.kernel_name, self.setup = label, kernel_name, setup
+        self.km = self.kc = None
+        self.logs = {c: [] for c in CHANNELS}
+
+    def start(self):
+        self.logfile = tempfile.NamedTemporaryFile(prefix=f"jcn-kernel-{self.label}-", suffix=".log", delete=False)
+        self.km = KernelManager(kernel_name=self.kernel_name)
+        self.km.shutdown_wait_time = 10  # the kernel gets 5 s to exit on its own before it is signalled
+        self.km.start_kernel(stdout=self.logfile, stderr=subprocess.STDOUT)
+        self.after_start()
+        return self
+
+    def after_start(self):
+        self.pid = launched_pid(self.km)
+        remember(self.pid)
+        self.logs = {c: [] for c in CHANNELS}
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        try:
+            self.kc.wait_for_ready(timeout=START_TIMEOUT)
+        except RuntimeError as e:
+            raise Fail(f"the kernel did not start: {e}; its log: {self.log_tail()}") from e
+        self.sockets = {c: zmq.Socket.shadow(getattr(self.kc, f"{c}_channel").socket.underlying) for c in CHANNELS}
+        self.poller = zmq.Poller()
+        for sock in self.sockets.values():
+            self.poller.register(sock, zmq.POLLIN)
+        for code in self.setup:
+            self.run_ok(code)
+
+    def log_tail(self, lines=8):
+        try:
+            with open(self.logfile.name, errors="replace") as f:
+                return short(" | ".join(f.read().splitlines()[-lines:]), 800)
+        except OSError:
+            return "(no log)"
+
+    def alive(self):
+        return self.km is not None and self.km.is_alive()
+
+    def close(self):
+        """Shuts the kernel down now and kills whatever of it survived (it was remembered)."""
+        if self.km is None:
+            return
+        try:
+            descendants(self.pid)
+            if self.kc is not None:
+                self.kc.stop_channels()
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        finally:
+            kill_remembered()
+            self.km = self.kc = None
+            try:
+                self.logfile.close()
+                os.unlink(self.logfile.name)
+            except OSError:
+                pass
+
+    # -- messages
+
+    def pump(self, seconds=0.0):
+        """Moves every message that arrives within `seconds` (at least everything already there) into the logs."""
+        end = time.monotonic() + seconds
+        while True:
+            self.pump_once(max(0.0, end - time.monotonic()))
+            if time.monotonic() >= end:
+                return
+
+    def pump_once(self, timeout):
+        """Waits up to `timeout` s for a message on any channel, then logs every message that is there.
+
+        The channels' sockets are read through synchronous shadows of them and one poller, so waiting costs no
+        CPU (jupyter_client's per-call event loop would keep a core busy while a check measures the kernel's)."""
+        ready = dict(self.poller.poll(timeout * 1000))
+        for channel, sock in self.sockets.items():
+            if sock not in ready:
+                continue
+            while sock.poll(0):
+                _, parts = self.kc.session.feed_identities(sock.recv_multipart())
+                msg = self.kc.session.deserialize(parts)
+                msg["received"] = time.monotonic()
+                self.logs[channel].append(msg)
+                if msg["msg_type"] == "execute_result":
+                    RESULTS.append((self.label, msg))
+
+    def find(self, channel, parent_id, msg_type=None):
+        for msg in self.logs[channel]:
+            if msg["parent_header"].get("msg_id") == parent_id and (msg_type is None or msg["msg_type"] == msg_type):
+                return msg
+        return None
+
+    def wait(self, predicate, seconds, what):
+        deadline = time.monotonic() + seconds
+        while True:
+            self.pump_once(min(0.05, max(0.0, deadline - time.monotonic())))
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() >= deadline:
+                raise Fail(f"{what} did not happen within {seconds:g} s")
+
+    def send(self, code, allow_stdin=False):
+        return Cell(self, self.kc.execute(code, allow_stdin=allow_stdin, stop_on_error=False), code)
+
+    def run(self, code, seconds=30, allow_stdin=False):
+        cell = self.send(code, allow_stdin)
+        self.wait(lambda: cell.reply, seconds, f"the reply to {short(code, 60)!r}")
+        self.wait(cell.idle, 5, f"the idle status after {short(code, 60)!r}")
+        return cell
+
+    def run_ok(self, code, seconds=30):
+        cell = self.run(code, seconds)
+        content = cell.reply["content"]
+        expect(content["status"] == "ok",
+               f"{short(code, 60)!r} failed: {content.get('ename')}: {short(content.get('evalue'), 200)} "
+               f"{short(' '.join(content.get('traceback', [])), 400)}")
+        return cell
+
+    def request(self, channel, msg_type, content, seconds=10):
+        """Sends a request on the shell or control channel and returns its reply."""
+        msg = self.kc.session.msg(msg_type, content)
+        getattr(self.kc, f"{channel}_channel").send(msg)
+        msg_id = msg["header"]["msg_id"]
+        return self.wait(lambda: self.find(channel, msg_id), seconds, f"the {msg_type} reply on {channel}")
+
+
+def launched_pid(km):
+    provisioner = getattr(km, "provisioner", None)
+    if provisioner is not None and getattr(provisioner, "process", None) is not None:
+        return provisioner.process.pid
+    return km.kernel.pid
+
+
+def jvm_pid(kernel):
+    """The kernel's JVM: the launched process, or its only java descendant when a script launched it."""
+    if "java" in os.path.basename(cmdline(kernel.pid).split(" ")[0]):
+        return kernel.pid
+    jvms = java_descendants(kernel.pid)
+    return jvms[0] if jvms else kernel.pid
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The checks. Each is registered with the kernel it runs on: a shared one by group name, or None for a check
+# that starts (and always stops) its own.
+
+CHECKS = []
+GROUP_SETUP = {"interrupts": ["int x = 41;"], "routing": [], "misc": []}
+
+
+def check(name, seconds, group=None):
+    def register(function):
+        CHECKS.append((name, function, seconds, group))
+        return function
+    return register
+
+
+def assert_session_survives(k):
+    value = k.run_ok("x + 1", 20).value()
+    expect(value.strip() == "42", f"after the interrupt `x + 1` gave {value!r}, not 42")
+
+
+def assert_no_children(k, seconds=5):
+    if not wait_until(lambda: not descendants(k.pid), seconds):
+        raise Fail(f"{seconds} s after the interrupt the kernel still has child processes: "
+                   f"{describe(descendants(k.pid))}")
+
+
+def assert_cpu_quiet(k, since):
+    time.sleep(max(0.0, since + 2.0 - time.monotonic()))
+    total, thread, share = cpu_use(jvm_pid(k))
+    expect(total < CPU_BUSY_LIMIT,
+           f"2 s after the interrupt the kernel JVM still used {total:.2f} CPU s per s "
+           f"(busiest thread {thread!r}: {share:.2f})")
+
+
+RUNNING = 'System.out.println("cell code running");\n'
+
+
+def interrupt_cell(k, cell, ready_seconds, how="message", ready=None):
+    """Waits until the cell's code runs (it prints RUNNING first), interrupts it `ready_seconds` later, and checks
+    the reply and the error message; returns the time the reply arrived."""
+    k.wait(lambda: "cell code running" in cell.stream() or cell.reply, 30, "the cell's first line of output")
+    if ready is not None:
+        ready()
+    k.pump(ready_seconds)
+    reply = cell.reply
+    expect(reply is None, "the cell ended before it was interrupted: "
+           f"{reply and reply['content'].get('ename')}: {reply and short(reply['content'].get('evalue'))}")
+    sent = time.monotonic()
+    if how == "message":
+        k.km.interrupt_kernel()
+    else:
+        os.kill(k.pid, signal.SIGINT)
+    reply = k.wait(lambda: cell.reply, 20, "the interrupted cell's execute_reply")
+    took = reply["received"] - sent
+    content = reply["content"]
+    expect(content["status"] == "error", f"the interrupted cell's reply has status {content['status']!r}")
+    expect(content.get("ename") == "Interrupted",
+           f"the interrupted cell's ename is {content.get('ename')!r} ({short(content.get('evalue'))})")
+    evalue = content.get("evalue", "")
+    expect(evalue.strip() and "\n" not in evalue.strip(),
+           f"the interrupted cell's evalue is not one line saying what was stopped: {evalue!r}")
+    k.wait(lambda: cell.outputs("error"), 5, "an iopub error message for the interrupted cell")
+    errors = [m["content"].get("ename") for m in cell.outputs("error")]
+    expect(errors == ["Interrupted"], f"the interrupted cell's iopub error messages have enames {errors}")
+    expect(took < INTERRUPT_REPLY_LIMIT, f"the interrupt took {took:.1f} s to reach its reply")
+    return reply["received"]
+
+
+def interrupt_case(k, code, ready_seconds=0.5, cpu=False, how="message", ready=None):
+    cell = k.send(RUNNING + code)
+    replied = interrupt_cell(k, cell, ready_seconds, how, ready)
+    assert_no_children(k)
+    if cpu:
+        assert_cpu_quiet(k, replied)
+    assert_session_survives(k)
+
+
+@check("interrupt a busy loop in cell code", 60, "interrupts")
+def interrupt_busy_loop(k):
+    interrupt_case(k, "long s = 0;\nfor (long i = 0; ; i++) { s += i; }", cpu=True)
+
+
+@check("interrupt Thread.sleep", 40, "interrupts")
+def interrupt_sleep(k):
+    interrupt_case(k, "Thread.sleep(60_000);")
+
+
+@check("interrupt a CompletableFuture join", 40, "interrupts")
+def interrupt_future_join(k):
+    k.run_ok("CompletableFuture<String> f = new CompletableFuture<>();")
+    interrupt_case(k, "f.join()")
+
+
+@check("interrupt a CompletableFuture get", 40, "interrupts")
+def interrupt_future_get(k):
+    k.run_ok("CompletableFuture<String> g = new CompletableFuture<>();")
+    interrupt_case(k, "g.get()")
+
+
+@check("interrupt a library sweep", 60, "interrupts")
+def interrupt_sweep(k):
+    interrupt_case(k, "Sweep.of(Workloads.sumOfRange(4_000_000_000L))\n"
+                      "        .withMechanisms(Mechanism.PLATFORM_THREADS).withWorkerCounts(1, 2)\n"
+                      "        .withQuickMode(false).withRepetitions(50)\n"
+                      "        .run()", ready_seconds=2.0, cpu=True)
+
+
+@check("interrupt a ProcessPool map", 90, "interrupts")
+def interrupt_process_pool(k):
+    code = ("try (ProcessPool pool = ProcessPool.newPool(2)) {\n"
+            "    pool.map(n -> { Thread.sleep(60_000); return n; }, List.of(1, 2));\n"
+            "}")
+
+    def children_started():
+        k.wait(lambda: len(java_descendants(k.pid)) >= 2, 40, "two child JVMs of the pool")
+    interrupt_case(k, code, ready_seconds=1.0, ready=children_started)
+
+
+@check("SIGINT to the kernel process interrupts a busy loop and keeps the kernel", 60, "interrupts")
+def interrupt_sigint(k):
+    interrupt_case(k, "long t = 0;\nfor (long i = 0; ; i++) { t += i; }", cpu=True, how="sigint")
+    expect(k.alive(), "the kernel process died after SIGINT")
+
+
+# -- output routing
+
+def routing_case(k, code, lines, waits_for=None, thread_seconds=0.0):
+    """Runs code whose threads print `lines`; all of them must arrive under this cell, none under the next.
+
+    With `waits_for`, the cell's code returns while a thread it started still runs (for `thread_seconds`): the
+    cell must announce that it waits (naming `waits_for`), and end only after the thread's output."""
+    cell = k.run(code, 30)
+    expect(cell.reply["content"]["status"] == "ok",
+           f"the cell failed: {cell.reply['content'].get('ename')}: {short(cell.reply['content'].get('evalue'))}")
+    later = k.run_ok('System.out.println("a later cell");')
+    k.pump(0.5)
+    got = cell.stream().splitlines()
+    missing = [line for line in lines if line not in got]
+    expect(not missing, f"lines missing from the cell's output: {missing}; it printed {got}")
+    markers = {line.split()[0] for line in lines}
+    for msg in k.logs["iopub"]:
+        if msg["msg_type"] == "stream" and msg["parent_header"].get("msg_id") != cell.msg_id:
+            leaked = [m for m in markers if m in msg["content"]["text"]]
+            where = "a later cell" if msg["parent_header"].get("msg_id") == later.msg_id else \
+                f"parent {msg['parent_header'].get('msg_id')!r}"
+            expect(not leaked, f"output {short(msg['content']['text'], 80)!r} was published under {where}")
+    if waits_for is not None:
+        order = [m for m in cell.outputs() if m["msg_type"] in ("stream", "status")]
+        idle_at = next(i for i, m in enumerate(order) if m["msg_type"] == "status"
+                       and m["content"]["execution_state"] == "idle")
+        before_idle = "".join(m["content"]["text"] for m in order[:idle_at] if m["msg_type"] == "stream")
+        expect(all(line in before_idle for line in lines),
+               "the cell went idle before its thread's output: the cell did not wait for the thread")
+        took = cell.reply["received"] - cell.sent
+        expect(took >= thread_seconds - 0.3,
+               f"the reply came {took:.1f} s after the request, before the thread's {thread_seconds:g} s were over")
+        waiting = [line for line in got if line.startswith("[waiting for")]
+        expect(waiting, f"no stdout line starting with '[waiting for' in {got}")
+        expect(waits_for in waiting[0], f"the waiting line {waiting[0]!r} does not name {waits_for!r}")
+        expect(got.index(waiting[0]) < max(got.index(line) for line in lines),
+               "the '[waiting for' line came after all of the thread's output")
+
+
+LATE = "try { Thread.sleep(%d); } catch (InterruptedException e) { return; }"
+
+
+@check("output of new Thread(...).start(), joined", 30, "routing")
+def route_new_thread(k):
+    routing_case(k, 'Thread t1 = new Thread(() -> { %s System.out.println("r-new-thread joined"); });\n'
+                    't1.start();\nt1.join();' % (LATE % 300), ["r-new-thread joined"])
+
+
+@check("output of a platform thread after the cell's code returned: the cell waits for it", 30, "routing")
+def route_new_thread_late(k):
+    routing_case(k, 'new Thread(() -> { %s System.out.println("r-late-thread done"); }, "late-worker").start();'
+                 % (LATE % 1500), ["r-late-thread done"], waits_for="late-worker", thread_seconds=1.5)
+
+
+@check("output of Thread.ofPlatform().start(...), joined", 30, "routing")
+def route_of_platform(k):
+    routing_case(k, 'Thread t2 = Thread.ofPlatform().start(() -> { %s System.out.println("r-of-platform joined"); });\n'
+                    't2.join();' % (LATE % 300), ["r-of-platform joined"])
+
+
+@check("output of Thread.ofPlatform() after the cell's code returned: the cell waits for it", 30, "routing")
+def route_of_platform_late(k):
+    routing_case(k, 'Thread.ofPlatform().name("platform-late").start(() -> { %s '
+                    'System.out.println("r-platform-late done"); });' % (LATE % 1500),
+                 ["r-platform-late done"], waits_for="platform-late", thread_seconds=1.5)
+
+
+@check("output of Thread.ofVirtual().start(...), printed while the cell waits", 30, "routing")
+def route_of_virtual(k):
+    routing_case(k, 'Thread v1 = Thread.ofVirtual().start(() -> { %s System.out.println("r-ofvirtual joined"); });\n'
+                    'v1.join();' % (LATE % 300), ["r-ofvirtual joined"])
+
+
+@check("output of a fixed thread pool created in the cell, then shut down", 30, "routing")
+def route_fixed_pool(k):
+    code = ("ExecutorService pool = Executors.newFixedThreadPool(2);\n"
+            "for (int i = 0; i < 4; i++) {\n"
+            "    int n = i;\n"
+            "    pool.submit(() -> { Thread.sleep(300); System.out.println(\"r-fixed-pool \" + n); return null; });\n"
+            "}\n"
+            "pool.shutdown();")
+    routing_case(k, code, [f"r-fixed-pool {n}" for n in range(4)], waits_for="", thread_seconds=0.6)
+
+
+@check("output of a virtual-thread-per-task executor in try-with-resources", 30, "routing")
+def route_virtual_executor(k):
+    code = ("try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {\n"
+            "    for (int i = 0; i < 4; i++) {\n"
+            "        int n = i;\n"
+            "        ex.submit(() -> { Thread.sleep(200); System.out.println(\"r-virtual-executor \" + n); return null; });\n"
+            "    }\n"
+            "}")
+    routing_case(k, code, [f"r-virtual-executor {n}" for n in range(4)])
+
+
+@check("output of CompletableFuture.runAsync(...).join()", 30, "routing")
+def route_run_async(k):
+    routing_case(k, 'CompletableFuture.runAsync(() -> { %s System.out.println("r-run-async done"); }).join();'
+                 % (LATE % 200).replace("return;", "throw new RuntimeException(e);"), ["r-run-async done"])
+
+
+@check("output of the library's Threads.start(...)", 30, "routing")
+def route_library_threads(k):
+    routing_case(k, 'Thread lib = Threads.start(() -> { %s System.out.println("r-threads-start done"); });\n'
+                    'lib.join();' % (LATE % 300), ["r-threads-start done"])
+
+
+DAEMON = """Thread ticker = new Thread(() -> {
+    try {
+        for (int i = 0; ; i++) { System.out.println("daemon-tick " + i); Thread.sleep(100); }
+    } catch (InterruptedException e) {
+        System.out.println("daemon-ticker interrupted");
+    }
+});
+ticker.setDaemon(true);
+ticker.start();"""
+
+
+@check("a daemon thread outlives its cell, prints under it, and an idle interrupt stops it", 40, "routing")
+def route_daemon(k):
+    cell = k.run(DAEMON, 10)
+    expect(cell.reply["content"]["status"] == "ok", f"the cell failed: {short(cell.reply['content'])}")
+    expect("[waiting for" not in cell.stream(), "the cell waited for a daemon thread")
+    later = k.run_ok('Thread.sleep(1000);\nSystem.out.println("the later cell");')
+    k.pump(0.3)
+    in_later = later.stream()
+    expect("daemon-tick" not in in_later, f"the daemon's output reached the later cell: {short(in_later, 120)}")
+    ticks = [m for m in k.logs["iopub"] if m["msg_type"] == "stream" and "daemon-tick" in m["content"]["text"]]
+    wrong = {m["parent_header"].get("msg_id") for m in ticks} - {cell.msg_id}
+    expect(not wrong, f"the daemon's output was published under other parents: {wrong}")
+    idle_at = next(m["received"] for m in cell.outputs("status") if m["content"]["execution_state"] == "idle")
+    after = sum(m["content"]["text"].count("daemon-tick") for m in ticks if m["received"] > idle_at + 0.2)
+    expect(after >= 5, f"only {after} daemon lines arrived after its cell ended (it prints every 100 ms)")
+    k.km.interrupt_kernel()
+    k.pump(1.5)
+    count = len(k.logs["iopub"])
+    k.pump(1.5)
+    late = [m for m in k.logs["iopub"][count:] if m["msg_type"] == "stream" and "daemon-tick" in m["content"]["text"]]
+    expect(not late, f"the daemon thread still printed {len(late)} times 1.5 s after an interrupt while idle")
+    k.run_ok('System.out.println("still alive");')
+
+
+# -- errors, stdin, protocol, display (one kernel)
+
+def traceback_text(content):
+    return ANSI.sub("", "\n".join(content.get("traceback", [])))
+
+
+@check("a compile error names the cell line, marks the column and gives javac's message", 30, "misc")
+def error_compile(k):
+    cell = k.run('int ok = 1;\nint y = "text";')
+    content = cell.reply["content"]
+    expect(content["status"] == "error", f"the reply has status {content['status']!r}")
+    expect(content.get("ename") == "CompilationError", f"ename is {content.get('ename')!r}, not 'CompilationError'")
+    text = traceback_text(content)
+    expect("line 2" in text, f"the traceback does not name line 2: {short(text)}")
+    expect("incompatible types" in text + content.get("evalue", ""),
+           f"no 'incompatible types' in the error: {short(text)}")
+    lines = text.splitlines()
+    carets = [i for i, line in enumerate(lines) if line.strip().startswith("^") and i > 0]
+    expect(carets, f"no line with a caret under the column: {short(text)}")
+    source = lines[carets[0] - 1]
+    column = lines[carets[0]].index("^")
+    start = source.find('"text"')
+    expect(start >= 0 and start <= column < start + len('"text"'),
+           f"the caret at column {column} is not under \"text\" in {source!r}")
+    errors = cell.outputs("error")
+    expect(errors and errors[0]["content"].get("ename") == content.get("ename"),
+           "no iopub error message with the reply's ename")
+
+
+@check("a runtime exception gives its class, message and cell-line frames", 30, "misc")
+def error_runtime(k):
+    cell = k.run('void explode() { throw new IllegalStateException("boom"); }\n'
+                 'int before = 1;\n'
+                 'explode();')
+    content = cell.reply["content"]
+    expect(content["status"] == "error", f"the reply has status {content['status']!r}")
+    expect(content.get("ename") == "java.lang.IllegalStateException", f"ename is {content.get('ename')!r}")
+    expect(content.get("evalue") == "boom", f"evalue is {content.get('evalue')!r}")
+    text = traceback_text(content)
+    expect("$JShell$" not in text, f"the traceback shows JShell's class names: {short(text)}")
+    expect("line 3" in text and "line 1" in text,
+           f"the traceback does not name cell lines 1 (the throw) and 3 (the call): {short(text)}")
+
+
+@check("a method that uses an undefined variable is defined with a note, not an error", 30, "misc")
+def error_unresolved(k):
+    cell = k.run("void f() { System.out.println(undefinedVar); }")
+    content = cell.reply["content"]
+    expect(content["status"] == "ok", f"the cell failed: {content.get('ename')}: {short(content.get('evalue'))}")
+    text = cell.stream("stdout") + cell.stream("stderr")
+    expect("cannot be invoked until" in text, f"no 'cannot be invoked until' note in the output: {short(text)}")
+
+
+@check("stdin: input_request, answered, becomes the cell's value", 30, "misc")
+def stdin_allowed(k):
+    cell = k.send("new java.util.Scanner(System.in).nextLine()", allow_stdin=True)
+    request = k.wait(lambda: k.find("stdin", cell.msg_id, "input_request"), 10, "an input_request on stdin")
+    expect("prompt" in request["content"], "the input_request has no prompt field")
+    k.kc.input("abc")
+    k.wait(lambda: cell.reply, 10, "the reply after the input")
+    k.wait(cell.idle, 5, "the idle status")
+    expect(cell.reply["content"]["status"] == "ok", f"the cell failed: {short(cell.reply['content'])}")
+    value = cell.value().strip()
+    expect(value in ("abc", '"abc"'), f"the cell's value is {value!r}, not abc")
+
+
+@check("stdin not allowed: reading ends with an error or end of input, never hangs", 30, "misc")
+def stdin_refused(k):
+    cell = k.send("new java.util.Scanner(System.in).nextLine()", allow_stdin=False)
+    k.wait(lambda: cell.reply, 10, "the reply of a cell reading stdin without allow_stdin")
+    expect(k.find("stdin", cell.msg_id) is None, "the kernel sent an input_request although allow_stdin was false")
+    expect(cell.reply["content"]["status"] == "error",
+           f"Scanner.nextLine() without stdin did not fail: {short(cell.reply['content'])}")
+    k.wait(cell.idle, 5, "the idle status")
+
+
+@check("kernel_info_reply: status, language, editor modes, help links", 20, "misc")
+def kernel_info(k):
+    content = k.request("shell", "kernel_info_request", {})["content"]
+    expect(content.get("status") == "ok", f"status is {content.get('status')!r}")
+    info = content.get("language_info", {})
+    expect(info.get("name") == "java", f"language_info.name is {info.get('name')!r}")
+    mode = info.get("codemirror_mode")
+    mode_name = mode.get("name", "") if isinstance(mode, dict) else str(mode or "")
+    expect("java" in mode_name, f"codemirror_mode is {mode!r}")
+    expect(info.get("pygments_lexer") == "java", f"pygments_lexer is {info.get('pygments_lexer')!r}")
+    links = content.get("help_links")
+    expect(links and all(link.get("text") and link.get("url") for link in links), f"help_links are {links!r}")
+
+
+@check("kernel_info on control and is_complete answer within 1 s while a cell runs", 30, "misc")
+def answers_while_busy(k):
+    cell = k.send("Thread.sleep(5000);")
+    k.wait(lambda: cell.outputs("status"), 10, "the busy status of the cell")
+    k.pump(0.5)
+    for channel, msg_type, content in (("control", "kernel_info_request", {}),
+                                       ("shell", "is_complete_request", {"code": "int a = 1;"})):
+        sent = time.monotonic()
+        reply = k.request(channel, msg_type, content, 10)
+        took = reply["received"] - sent
+        expect(cell.reply is None, "the cell ended before the requests were answered")
+        expect(took < 1.0, f"{msg_type} on {channel} took {took:.2f} s while a cell ran")
+    k.wait(lambda: cell.reply, 10, "the sleeping cell's reply")
+    k.wait(cell.idle, 5, "the idle status")
+
+
+@check("complete: Math.ab offers abs at the right cursor range", 20, "misc")
+def complete(k):
+    code = "Math.ab"
+    content = k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)})["content"]
+    expect(content.get("status") == "ok", f"status is {content.get('status')!r}")
+    matches = content.get("matches", [])
+    expect(any(m.startswith("abs") for m in matches), f"no match starting with abs: {matches}")
+    start, end = content.get("cursor_start"), content.get("cursor_end")
+    expect(end == len(code), f"cursor_end is {end}, not {len(code)}")
+    completed = code[:start] + next(m for m in matches if m.startswith("abs"))
+    expect(completed.startswith("Math.abs"), f"applying the match gives {completed!r}")
+
+
+@check("inspect: Math.abs is found with text/plain about abs", 20, "misc")
+def inspect(k):
+    code = "Math.abs"
+    content = k.request("shell", "inspect_request", {"code": code, "cursor_pos": len(code), "detail_level": 0})
+    content = content["content"]
+    expect(content.get("status") == "ok", f"status is {content.get('status')!r}")
+    expect(content.get("found") is True, f"found is {content.get('found')!r}")
+    text = content.get("data", {}).get("text/plain", "")
+    expect("abs" in text, f"text/plain does not mention abs: {short(text)}")
+
+
+@check("is_complete: complete, incomplete and invalid code", 20, "misc")
+def is_complete(k):
+    for code, status in (("for (int i = 0; i < 3; i++) {", "incomplete"), ("}", "invalid"),
+                         ("int a = 1;", "complete")):
+        content = k.request("shell", "is_complete_request", {"code": code})["content"]
+        expect(content.get("status") == status, f"{code!r} is {content.get('status')!r}, not {status!r}")
+        if status == "incomplete":
+            expect(isinstance(content.get("indent"), str), f"an incomplete reply has no indent: {content}")
+
+
+@check("history: tail lists the last cells", 20, "misc")
+def history(k):
+    k.run_ok("int historyMarker = 7;")
+    content = k.request("shell", "history_request",
+                        {"hist_access_type": "tail", "n": 5, "output": False, "raw": True})["content"]
+    entries = content.get("history")
+    problems = []
+    if content.get("status") != "ok":
+        problems.append(f"status is {content.get('status')!r}")
+    if not entries or not all(isinstance(e, list) and len(e) == 3 for e in entries):
+        problems.append(f"entries are not [session, line, input] triples: {short(entries, 200)}")
+    elif entries[-1][2] != "int historyMarker = 7;":
+        problems.append(f"the last entry is {short(entries[-1])}")
+    expect(not problems, "; ".join(problems))
+
+
+@check("comm_info answers ok", 20, "misc")
+def comm_info(k):
+    content = k.request("shell", "comm_info_request", {})["content"]
+    expect(content.get("status") == "ok", f"status is {content.get('status')!r}")
+    expect(isinstance(content.get("comms"), dict), f"comms is {content.get('comms')!r}")
+
+
+def png(data):
+    expect("image/png" in data, f"no image/png, only {sorted(data)}")
+    expect(base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n", "image/png is not a PNG")
+
+
+CHART = """XYChart chart = new XYChartBuilder().width(300).height(200).title("squares").build();
+chart.addSeries("n^2", new double[] {1, 2, 3}, new double[] {1, 4, 9});"""
+
+
+@check("display: a chart value and display(chart) give image/png and text/plain", 60, "misc")
+def display_chart(k):
+    k.run_ok(CHART, 60)
+    shown = k.run_ok("display(chart);", 60).outputs("display_data")
+    expect(shown, "display(chart) sent no display_data")
+    png(shown[0]["content"]["data"])
+    expect("text/plain" in shown[0]["content"]["data"], "display(chart) has no text/plain")
+    result = k.run_ok("chart", 60).results()
+    expect(result, "no execute_result for a chart value")
+    png(result[-1])
+    expect("text/plain" in result[-1], "a chart value has no text/plain")
+
+
+@check("display: a Tablesaw table gives text/html and text/plain", 30, "misc")
+def display_table(k):
+    result = k.run_ok('Table.create("t", IntColumn.create("n", 1, 2, 3))').results()
+    expect(result, "no execute_result for a table")
+    expect("<table" in result[-1].get("text/html", ""), f"no HTML table, only {sorted(result[-1])}")
+    expect("text/plain" in result[-1], "a table value has no text/plain")
+
+
+@check("display: a BufferedImage value gives image/png; plain values have text/plain", 30, "misc")
+def display_image(k):
+    cell = k.run_ok("new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB)")
+    expect(cell.results(), "no execute_result for a BufferedImage")
+    png(cell.results()[-1])
+    expect(cell.value(), "an image value has an empty text/plain")
+    expect(k.run_ok("6 * 7").value().strip() == "42", "6 * 7 is not text/plain 42")
+
+
+@check("display(Object, mime) and render(...)", 30, "misc")
+def display_mime(k):
+    shown = k.run_ok('display("<b>x</b>", "text/html");').outputs("display_data")
+    expect(shown and "<b>x</b>" in shown[0]["content"]["data"].get("text/html", ""),
+           f"display(html, \"text/html\") sent {short([m['content'] for m in shown])}")
+    result = k.run_ok('render("<i>y</i>", "text/html")').results()
+    expect(result and "<i>y</i>" in result[-1].get("text/html", ""),
+           f"render(html, \"text/html\") as a value gave {short(result)}")
+    expect("text/plain" in result[-1], f"the render(...) execute_result has no text/plain: {sorted(result[-1])}")
+
+
+@check("updateDisplay sends update_display_data with the display's id", 30, "misc")
+def update_display(k):
+    cell = k.run_ok('String did = display("first");\nupdateDisplay(did, "second");')
+    shown = cell.outputs("display_data")
+    updates = cell.outputs("update_display_data")
+    expect(shown and updates, f"display_data {len(shown)}, update_display_data {len(updates)}")
+    first = shown[0]["content"].get("transient", {}).get("display_id")
+    second = updates[0]["content"].get("transient", {}).get("display_id")
+    expect(first and first == second, f"display ids differ: {first!r} and {second!r}")
+    expect("second" in updates[0]["content"]["data"].get("text/plain", ""), "the update does not carry 'second'")
+
+
+@check("every execute_result the suite received has text/plain", 10, "misc")
+def results_have_text_plain(k):
+    expect(len(RESULTS) >= 5, f"only {len(RESULTS)} execute_results were received")
+    bare = [(label, sorted(msg["content"]["data"])) for label, msg in RESULTS if "text/plain" not in msg["content"]["data"]]
+    expect(not bare, f"{len(bare)} of {len(RESULTS)} execute_results have no text/plain: {short(bare)}")
+
+
+@check("clearOutput sends clear_output", 20, "misc")
+def clear_output(k):
+    cell = k.run_ok('System.out.println("before");\nclearOutput();')
+    expect(cell.outputs("clear_output"), "no clear_output message for the cell")
+
+
+@check("shutdown_request: the kernel replies and exits by itself", 30, "misc")
+def shutdown(k):
+    pid, start = k.pid, proc_stat(k.pid)[2]
+    reply = k.request("control", "shutdown_request", {"restart": False}, 10)
+    expect(reply["content"].get("status", "ok") == "ok", f"shutdown_reply: {reply['content']}")
+    expect(wait_until(lambda: not alive(pid, start), 10), "the kernel still runs 10 s after shutdown_request")
+
+
+# -- restart, shutdown, and a launcher killed with SIGKILL (each starts its own kernel)
+
+# An idle ProcessPool worker keeps no cell waiting (see ProcessPool's javadoc), nor should a plain child process
+# or the server's daemon threads: the cell ends and leaves all three running for the restart or shutdown.
+LEFTOVERS = """ProcessPool idlePool = ProcessPool.newPool(1);
+Process plain = new ProcessBuilder("sleep", "600").start();
+LatencyServer server = LatencyServer.start(Duration.ZERO, 16);
+System.out.println("sleep " + plain.pid() + " port " + server.port());"""
+
+
+def start_leftovers(k):
+    cell = k.send(LEFTOVERS)
+    k.wait(lambda: cell.reply and cell.idle(), 60,
+           "the end of a cell that leaves an idle ProcessPool, a `sleep 600` and a LatencyServer running")
+    expect(cell.reply["content"]["status"] == "ok", f"the cell failed: {short(cell.reply['content'])}")
+    match = re.search(r"sleep (\d+) port (\d+)", cell.stream())
+    expect(match, f"the cell did not print its pid and port: {short(cell.stream())}")
+    plain, port = (int(g) for g in match.groups())
+    family = descendants(k.pid)
+    expect(plain in family, f"the `sleep 600` {plain} is not the kernel's descendant: {describe(family)}")
+    expect(java_descendants(k.pid), f"the pool's child JVM is not among the kernel's descendants: {describe(family)}")
+    expect(port_accepts(port), f"the LatencyServer port {port} does not accept connections")
+    processes = [(p, proc_stat(p)[2]) for p in [k.pid, *family]]
+    return processes, port
+
+
+def all_gone(processes, port):
+    return not any(alive(p, s) for p, s in processes) and not port_accepts(port)
+
+
+def assert_all_gone(processes, port, after):
+    if not wait_until(lambda: all_gone(processes, port), 10):
+        left = [p for p, s in processes if alive(p, s)]
+        expect(not left, f"10 s after {after} these still run: {describe(left)}")
+        raise Fail(f"10 s after {after} the LatencyServer port {port} still accepts connections")
+
+
+@check("restart and shutdown leave no child process and no open port", 120)
+def restart_and_shutdown():
+    k = Kernel("restart", ARGS.kernel).start()
+    try:
+        processes, port = start_leftovers(k)
+        began = time.monotonic()
+        k.kc.stop_channels()
+        k.km.restart_kernel()
+        took = time.monotonic() - began
+        assert_all_gone(processes, port, "km.restart_kernel()")
+        k.after_start()
+        restart_signalled = took >= k.km.shutdown_wait_time / 2
+        processes, port = start_leftovers(k)
+        k.kc.stop_channels()
+        began = time.monotonic()
+        k.km.shutdown_kernel()
+        took = time.monotonic() - began
+        assert_all_gone(processes, port, "km.shutdown_kernel()")
+        expect(not restart_signalled, "the kernel did not exit by itself within 5 s of the restart's "
+                                      "shutdown_request; jupyter_client had to signal it")
+        expect(took < k.km.shutdown_wait_time / 2, f"the kernel took {took:.1f} s to exit after a "
+                                                   "shutdown_request; jupyter_client had to signal it")
+    finally:
+        k.close()
+
+
+LAUNCHER = r"""
+import subprocess, sys, time
+from jupyter_client.manager import KernelManager
+kernel_name, out = sys.argv[1], sys.argv[2]
+km = KernelManager(kernel_name=kernel_name)
+km.start_kernel(stdout=open(out + ".log", "w"), stderr=subprocess.STDOUT)
+open(out + ".kernel", "w").write(str(km.provisioner.process.pid))
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=120)
+reply = kc.execute_interactive(sys.argv[3], timeout=120, output_hook=lambda msg: None)
+open(out + ".done", "w").write(reply["content"]["status"])
+time.sleep(3600)
+"""
+
+ORPHAN_CELL = """ProcessPool orphanPool = ProcessPool.newPool(1);
+LatencyServer orphanServer = LatencyServer.start(Duration.ZERO, 16);
+java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), String.valueOf(orphanServer.port()));"""
+
+
+@check("the launching process killed with SIGKILL: the kernel, its child JVM and its port go", 120)
+def launcher_killed():
+    tmp = tempfile.mkdtemp(prefix="jcn-launcher-")
+    out = os.path.join(tmp, "out")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"))
+    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, ORPHAN_CELL % out],
+                                env=env, stdout=subprocess.DEVNULL, stderr=open(out + ".err", "w"))
+    remember(launcher.pid)
+    kernel = None
+    try:
+        def ready():
+            return os.path.exists(out + ".done") or launcher.poll() is not None
+        expect(wait_until(ready, 100), "the launcher did not get the kernel to run the cell within 100 s")
+        expect(launcher.poll() is None, f"the launcher failed: {short(open(out + '.err').read())}")
+        with open(out + ".kernel") as f:
+            kernel = int(f.read())
+        remember(kernel)
+        with open(out + ".done") as f:
+            expect(f.read() == "ok", f"the cell failed in the launched kernel: {short(open(out + '.log').read())}")
+        with open(out) as f:
+            port = int(f.read())
+        family = descendants(kernel)
+        expect(java_descendants(kernel), f"the pool's child JVM is not among the kernel's descendants: {describe(family)}")
+        processes = [(p, proc_stat(p)[2]) for p in [kernel, *family]]
+        expect(port_accepts(port), f"the LatencyServer port {port} does not accept connections")
+        os.kill(launcher.pid, signal.SIGKILL)
+        launcher.wait()
+        assert_all_gone(processes, port, "its launcher was killed")
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+            launcher.wait()
+        kill_remembered()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+def on_alarm(signum, frame):
+    raise CheckTimeout()
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kernel", default=KERNEL_NAME, help="kernelspec name (default %(default)s)")
+    parser.add_argument("--only", nargs="*", default=[], help="run only checks whose name contains one of these")
+    ARGS = parser.parse_args()
+    signal.signal(signal.SIGALRM, on_alarm)
+    shared, passed, failed = {}, 0, 0
+    selected = [c for c in CHECKS if not ARGS.only or any(w in c[0] for w in ARGS.only)]
+    began = time.monotonic()
+    try:
+        for index, (name, function, seconds, group) in enumerate(selected):
+            signal.alarm(seconds)
+            try:
+                if group is None:
+                    function()
+                else:
+                    if group not in shared or not shared[group].alive():
+                        if group in shared:
+                            shared.pop(group).close()
+                        shared[group] = Kernel(group, ARGS.kernel, GROUP_SETUP[group]).start()
+                    function(shared[group])
+                outcome = None
+            except CheckTimeout:
+                outcome = f"no result within its time limit of {seconds} s"
+            except Fail as e:
+                outcome = str(e)
+            except Exception as e:
+                outcome = f"{type(e).__name__}: {short(e)} at {short(traceback.format_exc(limit=-2), 400)}"
+            finally:
+                signal.alarm(0)
+            if outcome is None:
+                passed += 1
+                print(f"PASS {name}", flush=True)
+            else:
+                failed += 1
+                if group in shared and shared[group].km is not None and not shared[group].alive():
+                    outcome += f" (the kernel died; its log: {shared[group].log_tail()})"
+                print(f"FAIL {name}: {outcome}", flush=True)
+                if group in shared:  # the next check of the group gets a fresh kernel
+                    shared.pop(group).close()
+            following = selected[index + 1][3] if index + 1 < len(selected) else None
+            if group in shared and following != group:
+                shared.pop(group).close()
+    finally:
+        signal.alarm(0)
+        for kernel in shared.values():
+            kernel.close()
+        left = kill_remembered()
+    if left:
+        failed += 1
+        print(f"FAIL nothing left running: killed {len(left)} leftover processes of the kernels: {left}")
+    print(f"(kernel protocol checks took {time.monotonic() - began:.0f} s)", file=sys.stderr)
+    print(f"kernel protocol: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+ARGS = None
+
+if __name__ == "__main__":
+    sys.exit(main())
