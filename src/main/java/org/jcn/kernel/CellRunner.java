@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 
 import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
 import org.jcn.internal.cell.CellWork;
@@ -33,13 +34,13 @@ final class CellRunner {
     record Result(Evaluator.Value value, CellFailure failure) {
     }
 
-    private final Evaluator evaluator;
+    private final Supplier<Evaluator> evaluator;
     private record Job(Runnable run, Runnable abort) {
     }
 
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
 
-    CellRunner(Evaluator evaluator) {
+    CellRunner(Supplier<Evaluator> evaluator) {
         this.evaluator = evaluator;
         Thread.ofPlatform().name("jcn-cells").daemon().start(this::loop);
     }
@@ -75,7 +76,7 @@ final class CellRunner {
         Thread thread = new Thread(cell.group, () -> {
             Cells.own(cell);
             try {
-                result[0] = new Result(evaluator.run(cell.count, code, notes), null);
+                result[0] = new Result(evaluator.get().run(cell.count, code, notes), null);
             } catch (CellFailure failure) {
                 result[0] = new Result(Evaluator.Value.NONE, failure);
             } catch (RuntimeException | Error e) {
@@ -230,7 +231,7 @@ final class CellRunner {
 
     /** Cancels the unfinished futures held by the session's variables (a cell may be blocked in their join). */
     private void cancelFutures() {
-        for (Object value : evaluator.variableValues()) {
+        for (Object value : evaluator.get().variableValues()) {
             if (value instanceof Future<?> future && !future.isDone()) {
                 future.cancel(true);
             }

@@ -2,6 +2,7 @@ package org.jcn.kernel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dflib.jjava.jupyter.channels.DefaultReplyEnvironment;
@@ -32,18 +33,19 @@ final class Kernel implements Kernels.Host {
 
     private final JupyterSocket iopub;
     private final Output output;
-    private final Evaluator evaluator;
+    private final CompletableFuture<Evaluator> evaluator;
     private final Renderer renderer = Renderers.create();
     private final CellRunner runner;
     private final History history = new History();
     private final CommManager comms = new CommManager();
     private final AtomicInteger counter = new AtomicInteger(1);
 
-    Kernel(JupyterSocket iopub, Output output, Evaluator evaluator) {
+    /** @param evaluator JShell with the start-up imports run, being built while the kernel already answers */
+    Kernel(JupyterSocket iopub, Output output, CompletableFuture<Evaluator> evaluator) {
         this.iopub = iopub;
         this.output = output;
         this.evaluator = evaluator;
-        this.runner = new CellRunner(evaluator);
+        this.runner = new CellRunner(evaluator::join);
         comms.setIOPubChannel(iopub);
         Notebook.install(this);
         Kernels.install(this);
@@ -54,8 +56,10 @@ final class Kernel implements Kernels.Host {
         return renderer;
     }
 
-    Evaluator evaluator() {
-        return evaluator;
+    /** Asks JShell's source analysis, or answers {@code otherwise} while JShell is starting or compiling. */
+    <T> T analyse(java.util.function.Function<Analysis, T> question, T otherwise, java.time.Duration patience) {
+        return evaluator.isDone() && !evaluator.isCompletedExceptionally()
+                ? evaluator.join().analyse(question, otherwise, patience) : otherwise;
     }
 
     History history() {
@@ -136,12 +140,15 @@ final class Kernel implements Kernels.Host {
     /** Interrupts the running cell, or, between cells, the cell code still running in background threads. */
     String interrupt() {
         Cell cell = Cells.running();
+        if (!evaluator.isDone()) {
+            return "nothing to interrupt: JShell is still starting";
+        }
         if (cell != null) {
-            List<String> stopped = CellRunner.stop(cell, evaluator);
+            List<String> stopped = CellRunner.stop(cell, evaluator.join());
             Log.info("interrupted " + cell + (stopped.isEmpty() ? "" : ": " + String.join(", ", stopped)));
             return "interrupted " + cell;
         }
-        evaluator.stop();
+        evaluator.join().stop();
         int stopped = Background.stop();
         Log.info("interrupt between cells: stopped " + stopped + " background threads running cell code");
         return "stopped " + stopped + " background threads";

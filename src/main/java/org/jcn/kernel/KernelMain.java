@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -72,13 +73,24 @@ public final class KernelMain {
         System.setIn(new Input(stdin));
         Thread.setDefaultUncaughtExceptionHandler(KernelMain::uncaught);
 
-        Evaluator evaluator = new Evaluator(cellClassPath(), compilerOptions(), output.stdout, output.stderr);
+        // JShell starts while the kernel already answers kernel_info; the first cell waits for it.
+        CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
+        Thread.ofPlatform().name("jcn-jshell-start").start(() -> {
+            try {
+                Evaluator started = new Evaluator(cellClassPath(), compilerOptions(), output.stdout, output.stderr);
+                started.runQuietly(startupCode());
+                evaluator.complete(started);
+                Log.info("JShell ready");
+            } catch (IOException | RuntimeException | Error e) {
+                Log.error("JShell did not start", e);
+                evaluator.completeExceptionally(e);
+            }
+        });
         Kernel kernel = new Kernel(iopub, output, evaluator);
         Requests requests = new Requests(kernel, iopub, SHUTDOWN::countDown);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         shell.listen(requests::handle);
         control.listen(requests::handle);
-        evaluator.runQuietly(startupCode());
 
         ParentWatch.start(SHUTDOWN::countDown);
         Signals.onInterrupt(kernel::interrupt);
@@ -128,7 +140,7 @@ public final class KernelMain {
         }
     }
 
-    private static List<String> cellClassPath() {
+    static List<String> cellClassPath() {
         String path = System.getProperty("jcn.cell.classpath", System.getProperty("java.class.path", ""));
         List<String> entries = new ArrayList<>();
         for (String entry : path.split(File.pathSeparator)) {
@@ -139,14 +151,14 @@ public final class KernelMain {
         return entries;
     }
 
-    private static List<String> compilerOptions() {
+    static List<String> compilerOptions() {
         if (!Boolean.getBoolean("jcn.preview")) {
             return List.of();
         }
         return Arrays.asList("--enable-preview", "--release", Integer.toString(Runtime.version().feature()));
     }
 
-    private static String startupCode() throws IOException {
+    static String startupCode() throws IOException {
         StringBuilder code = new StringBuilder("import static org.jcn.kernel.Notebook.*;\n");
         String script = System.getProperty("jcn.startup");
         if (script != null && !script.isBlank()) {

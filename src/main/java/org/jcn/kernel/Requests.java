@@ -89,17 +89,17 @@ final class Requests {
             CompleteRequest request = (CompleteRequest) content;
             Analysis.Completions none = new Analysis.Completions(List.of(), request.getCursorPos(),
                     request.getCursorPos());
-            Analysis.Completions c = kernel.evaluator().analyse(
+            Analysis.Completions c = kernel.analyse(
                     a -> a.complete(request.getCode(), request.getCursorPos()), none, PATIENCE);
             env.reply(new CompleteReply(c.matches(), c.start(), c.end(), Map.of()));
         } else if (type == MessageType.INSPECT_REQUEST) {
             InspectRequest request = (InspectRequest) content;
-            String text = kernel.evaluator().analyse(a -> a.inspect(request.getCode(), request.getCursorPos()),
+            String text = kernel.analyse(a -> a.inspect(request.getCode(), request.getCursorPos()),
                     null, PATIENCE);
             env.reply(new InspectReply(text != null, text == null ? DisplayData.EMPTY : new DisplayData(text)));
         } else if (type == MessageType.IS_COMPLETE_REQUEST) {
             IsCompleteRequest request = (IsCompleteRequest) content;
-            String answer = kernel.evaluator().analyse(a -> a.isComplete(request.getCode()), "unknown",
+            String answer = kernel.analyse(a -> a.isComplete(request.getCode()), "unknown",
                     Duration.ofMillis(200));
             env.reply(switch (answer) {
                 case "complete" -> IsCompleteReply.VALID_CODE;

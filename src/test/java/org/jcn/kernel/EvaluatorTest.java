@@ -1,0 +1,107 @@
+package org.jcn.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The kernel's JShell driver, on a real in-process JShell. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EvaluatorTest {
+
+    private static Evaluator evaluator;
+    private static int count;
+
+    @BeforeAll
+    static void startJShell() {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        evaluator = new Evaluator(List.of(), List.of(), quiet, quiet);
+        evaluator.runQuietly("import java.util.*;\nimport java.util.concurrent.*;");
+    }
+
+    @AfterAll
+    static void closeJShell() {
+        evaluator.close();
+    }
+
+    private static Evaluator.Value run(String code) throws CellFailure {
+        return evaluator.run(++count, code, new ArrayList<>());
+    }
+
+    @Test
+    void anExpressionEndingTheCellIsItsValueAsAnObject() throws CellFailure {
+        Evaluator.Value value = run("int a = 6;\nList.of(a, a * 7)");
+        assertTrue(value.present());
+        assertEquals(List.of(6, 42), value.object());
+    }
+
+    @Test
+    void aSemicolonOfTheCellsOwnHidesTheValue() throws CellFailure {
+        assertFalse(run("6 * 7;").present());
+        assertFalse(run("int b = 5;").present(), "a declaration shows no value");
+        assertTrue(run("6 * 7").present());
+    }
+
+    @Test
+    void aMethodThatRefersToSomethingUndeclaredGivesANoteNotAnError() throws CellFailure {
+        List<String> notes = new ArrayList<>();
+        evaluator.run(++count, "void later() { System.out.println(notYetDeclared); }", notes);
+        assertEquals(List.of("method later() is defined, but cannot be invoked until variable notYetDeclared is "
+                + "declared"), notes);
+    }
+
+    @Test
+    void aCompileErrorNamesTheCellLineAndPutsACaretUnderTheColumn() {
+        CellFailure failure = assertThrows(CellFailure.class, () -> run("int c = 1;\nint d = \"text\";"));
+        assertEquals("CompilationError", failure.name);
+        assertTrue(failure.value.startsWith("incompatible types"), failure.value);
+        assertTrue(failure.traceback.contains("    int d = \"text\";"), failure.traceback.toString());
+        assertTrue(failure.traceback.stream().anyMatch(l -> l.startsWith("cell line 2, column 9: incompatible")),
+                failure.traceback.toString());
+        assertTrue(failure.traceback.contains("            ^^^^^^"), failure.traceback.toString());
+    }
+
+    @Test
+    void anExceptionsStackTraceNamesCellLinesNotJShellWrappers() {
+        CellFailure failure = assertThrows(CellFailure.class,
+                () -> run("void boom() {\n    throw new IllegalStateException(\"boom\");\n}\nint e = 1;\nboom();"));
+        assertEquals("java.lang.IllegalStateException", failure.name);
+        assertEquals("boom", failure.value);
+        assertEquals("java.lang.IllegalStateException: boom", failure.traceback.get(0));
+        assertEquals("    at boom (cell [" + count + "] line 2)", failure.traceback.get(1));
+        assertEquals("    at the cell's code (cell [" + count + "] line 5)", failure.traceback.get(2));
+        assertTrue(failure.traceback.stream().noneMatch(l -> l.contains("$JShell$")), failure.traceback.toString());
+    }
+
+    @Test
+    void stopEndsCellCodeLoopingInAnotherThread() throws Exception {
+        run("volatile boolean started = false;");
+        run("Thread spinner = Thread.ofPlatform().start(() -> { started = true; long n = 0; while (true) { n++; } });");
+        run("while (!started) { Thread.onSpinWait(); }");
+        Thread spinner = (Thread) run("spinner").object();
+        assertTrue(spinner.isAlive());
+        evaluator.stop();
+        spinner.join(5_000);
+        assertFalse(spinner.isAlive(), "a loop in cell code ignores interrupts but not the stop check");
+    }
+
+    @Test
+    void variableValuesReachTheFuturesACellHolds() throws CellFailure {
+        run("CompletableFuture<String> pending = new CompletableFuture<>();");
+        assertTrue(evaluator.variableValues().stream().anyMatch(v -> v instanceof CompletableFuture<?> f
+                && !f.isDone()));
+        run("pending.complete(\"done\");");
+    }
+}
