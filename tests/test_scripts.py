@@ -88,7 +88,10 @@ class InstallTest(unittest.TestCase):
             spec_dir = os.path.join(prefix, "share", "jupyter", "kernels", "java-concurrency")
             spec = json.load(open(os.path.join(spec_dir, "kernel.json")))
             self.assertEqual("java", spec["language"])
-            self.assertTrue(all(p.startswith(spec_dir) for p in spec["env"]["RJK_CLASSPATH"].split(";")))
+            cell_cp = next(a for a in spec["argv"] if a.startswith("-Djcn.cell.classpath=")).split("=", 1)[1]
+            self.assertTrue(all(p.startswith(spec_dir) for p in cell_cp.split(os.pathsep)))
+            self.assertIn("org.jcn.kernel.KernelMain", spec["argv"])
+            self.assertTrue(any(f.startswith("jjava-jupyter") for f in os.listdir(os.path.join(spec_dir, "protocol"))))
             self.assertTrue(os.path.isfile(os.path.join(spec_dir, "lib", "jcn.jar")))
 
 
