@@ -41,6 +41,10 @@ public final class Training {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--measure-bare-jshell")) {
+            measureBareJShell();
+            return;
+        }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         PrintStream out = System.out;
         System.setOut(quiet);
@@ -73,5 +77,25 @@ public final class Training {
         }
         out.println("kernel training run done");
         System.exit(0);
+    }
+
+    /**
+     * For the kernel benchmark: the median time of a bare in-process {@code JShell.eval("6*7")}, after 20 warm-up
+     * evaluations, in milliseconds; what a cell costs before the kernel adds anything.
+     */
+    private static void measureBareJShell() {
+        try (jdk.jshell.JShell shell = jdk.jshell.JShell.builder().executionEngine("local").build()) {
+            for (int i = 0; i < 20; i++) {
+                shell.eval("6*7");
+            }
+            long[] nanos = new long[30];
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                shell.eval("6*7");
+                nanos[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(nanos);
+            System.out.printf(java.util.Locale.ROOT, "%.1f%n", (nanos[14] + nanos[15]) / 2e6);
+        }
     }
 }

@@ -1,0 +1,143 @@
+"""Kernel speed, measured side by side in one run against IPython (Debian's python3-ipykernel).
+
+Usage (after kernel/install; ./bench runs it as KernelBenchmark):
+    JUPYTER_PATH=.jupyter-local /usr/bin/python3 tests/kernel_bench.py [--starts 5] [--cells 30]
+
+Measures, alternating the two kernels so that a busy machine hurts both alike:
+  - start: from launching the kernel to its first kernel_info reply, and to the first result of "6*7";
+  - round trip of a trivial cell ("6*7"): median of --cells after 20 warm-up cells, each with its reply and idle;
+  - (Java only) interrupt of a busy loop in cell code: from the interrupt request to the error reply, and the
+    kernel's CPU use in the second after it (no core may stay busy).
+Prints a table and writes it to target/benchmarks/KernelBenchmark.txt.
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+from jupyter_client.manager import KernelManager
+
+JAVA, PYTHON = "java-concurrency", "python3"
+
+
+def wait_reply(kc, msg_id, timeout=60):
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
+                and msg["content"]["execution_state"] == "idle":
+            return reply
+
+
+def start(name):
+    km = KernelManager(kernel_name=name)
+    t0 = time.monotonic()
+    km.start_kernel(stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    ready = time.monotonic() - t0
+    wait_reply(kc, kc.execute("6*7"))
+    first = time.monotonic() - t0
+    return km, kc, ready, first
+
+
+def stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def round_trips(kc, cells):
+    for _ in range(20):
+        wait_reply(kc, kc.execute("6*7"))
+    times = []
+    for _ in range(cells):
+        t = time.monotonic()
+        wait_reply(kc, kc.execute("6*7"))
+        times.append(time.monotonic() - t)
+    return statistics.median(times)
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def interrupt_busy_loop(km, kc):
+    kc.execute("long s = 0; for (long i = 0; ; i++) { s += i; }")
+    time.sleep(1.5)
+    t = time.monotonic()
+    km.interrupt_kernel()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["content"].get("ename") == "Interrupted" or reply["content"]["status"] != "ok":
+            break
+    to_reply = time.monotonic() - t
+    pid = km.provisioner.process.pid
+    time.sleep(2)
+    before = cpu_seconds(pid)
+    time.sleep(1)
+    return to_reply, cpu_seconds(pid) - before
+
+
+def bare_jshell_millis():
+    """A bare in-process JShell eval of 6*7 in the kernel's own JVM set-up (median, ms)."""
+    import json
+    import subprocess
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = json.load(open(os.path.join(KernelSpecManager().get_kernel_spec(JAVA).resource_dir, "kernel.json")))
+    argv = spec["argv"][:-2] + ["org.jcn.kernel.Training", "--measure-bare-jshell"]
+    return float(subprocess.run(argv, capture_output=True, text=True, check=True, timeout=300).stdout.strip())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--cells", type=int, default=30)
+    args = parser.parse_args()
+    results = {JAVA: {"ready": [], "first": [], "trip": []}, PYTHON: {"ready": [], "first": [], "trip": []}}
+    interrupts = []
+    bare = []
+    for _ in range(args.starts):
+        bare.append(bare_jshell_millis())
+        for name in (JAVA, PYTHON):
+            km, kc = None, None
+            try:
+                km, kc, ready, first = start(name)
+                results[name]["ready"].append(ready)
+                results[name]["first"].append(first)
+                results[name]["trip"].append(round_trips(kc, args.cells))
+                if name == JAVA:
+                    interrupts.append(interrupt_busy_loop(km, kc))
+            finally:
+                if km:
+                    stop(km, kc)
+    med = {n: {k: statistics.median(v) for k, v in r.items()} for n, r in results.items()}
+    lines = [
+        f"KernelBenchmark: {os.cpu_count()} cores; medians of {args.starts} starts, alternating the kernels",
+        f"{'measure':44} {'java-concurrency':>17} {'IPython':>10} {'ratio':>7}",
+    ]
+    for key, label in (("ready", "start to kernel_info reply (s)"), ("first", "start to first result of 6*7 (s)")):
+        lines.append(f"{label:44} {med[JAVA][key]:17.2f} {med[PYTHON][key]:10.2f} "
+                     f"{med[JAVA][key] / med[PYTHON][key]:7.2f}")
+    lines.append(f"{'trivial cell 6*7 round trip (ms, median)':44} {med[JAVA]['trip'] * 1e3:17.1f} "
+                 f"{med[PYTHON]['trip'] * 1e3:10.1f} {med[JAVA]['trip'] / med[PYTHON]['trip']:7.2f}")
+    lines.append(f"{'bare in-process JShell eval of 6*7 (ms)':44} {statistics.median(bare):17.1f}")
+    lines.append(f"{'interrupt of a busy loop to its reply (s)':44} "
+                 f"{statistics.median(i[0] for i in interrupts):17.2f}")
+    lines.append(f"{'kernel CPU in the 3rd second after it (s/s)':44} "
+                 f"{max(i[1] for i in interrupts):17.2f}   (the highest of {len(interrupts)})")
+    text = "\n".join(lines)
+    print(text)
+    os.makedirs("target/benchmarks", exist_ok=True)
+    with open("target/benchmarks/KernelBenchmark.txt", "w") as f:
+        f.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
