@@ -583,7 +583,9 @@ def route_virtual_executor(k):
     code = ("try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {\n"
             "    for (int i = 0; i < 4; i++) {\n"
             "        int n = i;\n"
-            "        ex.submit(() -> { Thread.sleep(200); System.out.println(\"r-virtual-executor \" + n); return null; });\n"
+            "        ex.submit(() -> {\n"
+            "            Thread.sleep(200); System.out.println(\"r-virtual-executor \" + n); return null;\n"
+            "        });\n"
             "    }\n"
             "}")
     routing_case(k, code, [f"r-virtual-executor {n}" for n in range(4)])
@@ -864,7 +866,8 @@ def update_display(k):
 @check("every execute_result the suite received has text/plain", 10, "misc")
 def results_have_text_plain(k):
     expect(len(RESULTS) >= 5, f"only {len(RESULTS)} execute_results were received")
-    bare = [(label, sorted(msg["content"]["data"])) for label, msg in RESULTS if "text/plain" not in msg["content"]["data"]]
+    bare = [(label, sorted(msg["content"]["data"])) for label, msg in RESULTS
+            if "text/plain" not in msg["content"]["data"]]
     expect(not bare, f"{len(bare)} of {len(RESULTS)} execute_results have no text/plain: {short(bare)}")
 
 
@@ -970,8 +973,9 @@ def launcher_killed():
     tmp = tempfile.mkdtemp(prefix="jcn-launcher-")
     out = os.path.join(tmp, "out")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"))
-    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, ORPHAN_CELL % out],
-                                env=env, stdout=subprocess.DEVNULL, stderr=open(out + ".err", "w"))
+    with open(out + ".err", "w") as err:
+        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, ORPHAN_CELL % out],
+                                    env=env, stdout=subprocess.DEVNULL, stderr=err)
     remember(launcher.pid)
     kernel = None
     try:
@@ -982,12 +986,17 @@ def launcher_killed():
         with open(out + ".kernel") as f:
             kernel = int(f.read())
         remember(kernel)
+        expect(proc_stat(kernel)[1] == launcher.pid, "the kernel's parent is not the launcher")
+        with open(f"/proc/{kernel}/environ", "rb") as f:
+            environ = f.read().split(b"\0")
+        expect(f"JPY_PARENT_PID={launcher.pid}".encode() in environ, "the kernel's JPY_PARENT_PID is not the launcher")
         with open(out + ".done") as f:
             expect(f.read() == "ok", f"the cell failed in the launched kernel: {short(open(out + '.log').read())}")
         with open(out) as f:
             port = int(f.read())
         family = descendants(kernel)
-        expect(java_descendants(kernel), f"the pool's child JVM is not among the kernel's descendants: {describe(family)}")
+        expect(java_descendants(kernel),
+               f"the pool's child JVM is not among the kernel's descendants: {describe(family)}")
         processes = [(p, proc_stat(p)[2]) for p in [kernel, *family]]
         expect(port_accepts(port), f"the LatencyServer port {port} does not accept connections")
         os.kill(launcher.pid, signal.SIGKILL)
