@@ -20,12 +20,12 @@ import unittest
 try:
     import jupyter_kernel_test
 except ImportError:
-    print("kernel_conformance: jupyter_kernel_test is missing; install it: sudo apt-get install python3-jupyter-kernel-test",
-          file=sys.stderr)
+    print("kernel_conformance: jupyter_kernel_test is missing; install it:"
+          " sudo apt-get install python3-jupyter-kernel-test", file=sys.stderr)
     print("conformance: 0 passed, 1 failed")
     sys.exit(1)
 
-# A table as a cell's value and as display(...); a chart as display(...); a BufferedImage; explicit mime types.
+# A Tablesaw table: text/html as a cell's value (code_execute_result) and through display(...) (code_display_data).
 TABLE = 'Table.create("t", IntColumn.create("n", 1, 2, 3))'
 
 
