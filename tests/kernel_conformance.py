@@ -42,6 +42,7 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
         except Exception:
             with open(cls.kernel_log.name, errors="replace") as f:
                 print("the kernel's log:", f.read()[-2000:], sep="\n", file=sys.stderr)
+            os.unlink(cls.kernel_log.name)
             raise
 
     @classmethod
