@@ -88,7 +88,7 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
     ]
 
     code_history_pattern = "6 * 7"
-    supported_history_operations = ("tail",)
+    supported_history_operations = ("tail", "range", "search")
 
     code_clear_output = "clearOutput();"
 

@@ -1,13 +1,18 @@
 package org.jcn.kernel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
-/** The code of this session's cells, for {@code history_request}s (tail, range and search). Thread safe. */
+/**
+ * The code of this session's cells and the text of their results, for {@code history_request}s (tail, range and
+ * search). Thread safe.
+ */
 final class History {
 
     private static final int SESSION = 0;
@@ -15,6 +20,30 @@ final class History {
 
     synchronized void add(int count, String code) {
         entries.add(new HistoryEntry(SESSION, count, code, null));
+    }
+
+    /** Records the text of a cell's result. */
+    synchronized void output(int count, String text) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            HistoryEntry e = entries.get(i);
+            if (e.getCellNumber() == count) {
+                entries.set(i, new HistoryEntry(e.getSession(), count, e.getInput(), text));
+                return;
+            }
+        }
+    }
+
+    /**
+     * The content of a {@code history_reply}: entries as the protocol wants them, {@code [session, line, input]}
+     * or, with outputs, {@code [session, line, [input, output]]}.
+     */
+    Map<String, Object> reply(HistoryRequest request) {
+        List<Object> history = new ArrayList<>();
+        for (HistoryEntry e : answer(request)) {
+            Object input = request.includeOutput() ? Arrays.asList(e.getInput(), e.getOutput()) : e.getInput();
+            history.add(List.of(e.getSession(), e.getCellNumber(), input));
+        }
+        return Map.of("status", "ok", "history", history);
     }
 
     synchronized List<HistoryEntry> answer(HistoryRequest request) {

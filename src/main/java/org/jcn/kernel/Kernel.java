@@ -10,6 +10,7 @@ import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
@@ -96,7 +97,11 @@ final class Kernel implements Kernels.Host {
         }
         if (result.failure() == null) {
             if (result.value().present() && !content.isSilent()) {
-                output.publish(cell, new PublishExecuteResult(count, render(result.value().object())));
+                DisplayData data = render(result.value().object());
+                output.publish(cell, new PublishExecuteResult(count, data));
+                if (content.shouldStoreHistory() && data.getData(MIMEType.TEXT_PLAIN) instanceof String text) {
+                    history.output(count, text);
+                }
             }
             cell.streams.flush();
             env.reply(new ExecuteReply(count, Map.of()));
@@ -115,7 +120,11 @@ final class Kernel implements Kernels.Host {
         env.setStatusIdle();
     }
 
-    private DisplayData render(Object value) {
+    /** Renders a value as every form its type has; a value that is already rendered passes as it is. */
+    DisplayData render(Object value) {
+        if (value instanceof DisplayData data) {
+            return data;
+        }
         try {
             return renderer.render(value);
         } catch (RuntimeException e) {

@@ -33,13 +33,14 @@ public final class Notebook {
     }
 
     /**
-     * Renders {@code value} in every form the kernel knows for its type ({@code text/plain} always).
+     * Renders {@code value} in every form the kernel knows for its type ({@code text/plain} always); what
+     * {@code render} returned passes unchanged, so {@code display(render(x, "text/html"))} shows the HTML.
      *
      * @param value anything
      * @return the rendered forms
      */
     public static DisplayData render(Object value) {
-        return kernel().renderer().render(value);
+        return kernel().render(value);
     }
 
     /**
@@ -50,7 +51,7 @@ public final class Notebook {
      * @return the rendered forms
      */
     public static DisplayData render(Object value, String... mimeTypes) {
-        return kernel().renderer().renderAs(value, mimeTypes);
+        return value instanceof DisplayData data ? data : kernel().renderer().renderAs(value, mimeTypes);
     }
 
     /**

@@ -16,7 +16,6 @@ import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
 import org.dflib.jjava.jupyter.messages.reply.CompleteReply;
-import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.reply.InspectReply;
 import org.dflib.jjava.jupyter.messages.reply.InterruptReply;
 import org.dflib.jjava.jupyter.messages.reply.IsCompleteReply;
@@ -108,9 +107,10 @@ final class Requests {
                 default -> IsCompleteReply.UNKNOWN;
             });
         } else if (type == MessageType.HISTORY_REQUEST) {
-            env.reply(new HistoryReply(kernel.history().answer((HistoryRequest) content)));
+            // Sent as plain maps: the protocol library's reply objects lack "status" and shape entries as objects.
+            replyRaw(env, message, MessageType.HISTORY_REPLY, kernel.history().reply((HistoryRequest) content));
         } else if (type == MessageType.COMM_INFO_REQUEST) {
-            kernel.comms().handleCommInfoRequest(env, (Message<CommInfoRequest>) message);
+            replyRaw(env, message, MessageType.COMM_INFO_REPLY, commInfo((CommInfoRequest) content));
         } else if (type == MessageType.COMM_OPEN_COMMAND) {
             kernel.comms().handleCommOpenCommand(env, (Message<CommOpenCommand>) message);
         } else if (type == MessageType.COMM_MSG_COMMAND) {
@@ -126,6 +126,22 @@ final class Requests {
         } else {
             Log.info("no answer for a " + type.getName() + " message");
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void replyRaw(DefaultReplyEnvironment env, Message<?> request, MessageType<?> type,
+            Map<String, Object> content) {
+        env.reply(new Message(request, type, content));
+    }
+
+    private Map<String, Object> commInfo(CommInfoRequest request) {
+        Map<String, Object> comms = new java.util.LinkedHashMap<>();
+        for (var comm : kernel.comms()) {
+            if (request.getTargetName() == null || request.getTargetName().equals(comm.getTargetName())) {
+                comms.put(comm.getID(), Map.of("target_name", comm.getTargetName()));
+            }
+        }
+        return Map.of("status", "ok", "comms", comms);
     }
 
     private static LanguageInfo language() {
