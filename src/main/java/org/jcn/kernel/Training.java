@@ -37,6 +37,10 @@ public final class Training {
             "int y = \"not an int\";",
             "throw new IllegalStateException(\"boom\");");
 
+    // JDK 25's AOT cache also keeps the method profiles of the run, so the JIT compiler of a new kernel starts
+    // from them: more rounds give fuller profiles for a longer install.
+    private static final int ROUNDS = 8;
+
     private Training() {
     }
 
@@ -54,7 +58,7 @@ public final class Training {
                 quiet)) {
             evaluator.runQuietly(KernelMain.startupCode());
             var renderer = Renderers.create();
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 int count = 1;
                 for (String cell : CELLS) {
                     try {
