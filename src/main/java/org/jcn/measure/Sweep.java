@@ -174,7 +174,7 @@ public final class Sweep {
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
         List<SweepResult.Sample> samples = new ArrayList<>();
-        try (WarmPools pools = WarmPools.open()) {
+        try (WarmPools pools = WarmPools.open(); PythonPools python = PythonPools.open(mechanisms, counts)) {
             for (int workers : counts) {
                 if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
                     pools.warmChildren(workers);
