@@ -3,7 +3,8 @@
 usage: downloads.py BASE_URL [--counts 1,10,100] [--ways threads,asyncio,aiohttp] [--bytes 20000]
 
 For each count c, c downloads of BASE_URL/py/1?bytes=B ... BASE_URL/py/c?bytes=B start together and the run ends
-when every body has arrived (each one's size is checked). Ways:
+when every body has arrived (each one's size is checked). One untimed download per way comes first, so that
+loading modules and opening the first connection are not counted. Ways:
   threads   one threading.Thread per download, each with its own http.client connection
   asyncio   one coroutine per download, on one event loop, through asyncio's own streams (no library)
   aiohttp   one coroutine per download through one aiohttp.ClientSession (only if aiohttp is importable)
@@ -104,6 +105,7 @@ def main():
             print("aiohttp: skipped, it is not installed for this Python")
             jcn.report(way=way, count=0, seconds=None, ok=0, skipped="aiohttp is not installed")
             continue
+        run(way, base, address.hostname, address.port, paths(1, args.bytes), args.bytes)  # warm-up, not timed
         for count in jcn.parse_ints(args.counts):
             targets = paths(count, args.bytes)
             started = time.perf_counter()
