@@ -103,11 +103,15 @@ public final class PythonProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read what " + program + " reported", e);
         } finally {
-            try {
-                Files.deleteIfExists(report);
-            } catch (IOException e) {
-                report.toFile().deleteOnExit();
-            }
+            deleteReport();
+        }
+    }
+
+    private void deleteReport() {
+        try {
+            Files.deleteIfExists(report);
+        } catch (IOException e) {
+            report.toFile().deleteOnExit();
         }
     }
 
@@ -117,11 +121,7 @@ public final class PythonProcess implements AutoCloseable {
         if (child.process().isAlive()) {
             child.destroy();
         }
-        try {
-            Files.deleteIfExists(report);
-        } catch (IOException e) {
-            report.toFile().deleteOnExit();
-        }
+        deleteReport();
     }
 
     @Override
