@@ -158,6 +158,7 @@ public final class Sweep {
      *                              count and the mechanism, the cause is the original exception
      * @throws InterruptedException if the calling thread is interrupted; the running tasks are cancelled
      */
+    @SuppressWarnings("try") // the Python pools are used through PythonPools.execute, not by name
     public SweepResult run() throws InterruptedException {
         boolean shrink = quick != null ? quick : QuickMode.isOn();
         int cores = Runtime.getRuntime().availableProcessors();

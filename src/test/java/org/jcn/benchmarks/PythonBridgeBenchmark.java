@@ -79,8 +79,8 @@ public final class PythonBridgeBenchmark {
             whole[r] = run.elapsed().toNanos() / 1e6;
             own[r] = run.number("seconds", "way", "sequential") * 1e3;
         }
-        System.out.printf(Locale.ROOT, "   a whole program (cpu_sum.py, ~500 ms, median of 5): %.1f ms from start to end, "
-                + "%.1f ms by its own clock: %.1f ms for the interpreter's start, imports and exit%n",
+        System.out.printf(Locale.ROOT, "   a whole program (cpu_sum.py, ~500 ms, median of 5): %.1f ms from start "
+                + "to end, %.1f ms by its own clock: %.1f ms for the interpreter's start, imports and exit%n",
                 Stats.of(whole).median(), Stats.of(own).median(), Stats.of(whole).median() - Stats.of(own).median());
 
         long sum = (long) (800e6 / nsPerAddition);
@@ -90,8 +90,9 @@ public final class PythonBridgeBenchmark {
                 .withMechanisms(Mechanism.PYTHON_THREADS, Mechanism.PYTHON_PROCESSES, Mechanism.PLATFORM_THREADS)
                 .withWorkerCounts(1, 2).withWarmups(1).withRepetitions(7).withQuickMode(false).run();
         for (Mechanism m : gil.mechanisms()) {
-            String target = m == Mechanism.PYTHON_THREADS ? "target <= 1.2x: " + (gil.speedup(m, 2) <= 1.2 ? "met" : "missed")
-                    : m == Mechanism.PYTHON_PROCESSES ? "target >= 1.6x: " + (gil.speedup(m, 2) >= 1.6 ? "met" : "missed")
+            double speedup = gil.speedup(m, 2);
+            String target = m == Mechanism.PYTHON_THREADS ? "target <= 1.2x: " + (speedup <= 1.2 ? "met" : "missed")
+                    : m == Mechanism.PYTHON_PROCESSES ? "target >= 1.6x: " + (speedup >= 1.6 ? "met" : "missed")
                     : "(for comparison)";
             System.out.printf(Locale.ROOT, "   %-17s %9.1f ms -> %9.1f ms   speedup %.2fx   %s%n", m.label(),
                     gil.elapsedMillis(m, 1).median(), gil.elapsedMillis(m, 2).median(), gil.speedup(m, 2), target);

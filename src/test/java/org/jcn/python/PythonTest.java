@@ -58,7 +58,8 @@ class PythonTest {
         assertTrue(run.ran());
         assertEquals(0, run.exitCode());
         assertEquals(4, run.records().size());
-        assertTrue(run.records().stream().allMatch(r -> Boolean.TRUE.equals(r.get("correct"))), run.records()::toString);
+        assertTrue(run.records().stream().allMatch(r -> Boolean.TRUE.equals(r.get("correct"))),
+                run.records()::toString);
         assertTrue(run.number("seconds", "way", "threading", "workers", 2) > 0);
         assertEquals(200_000, run.number("n", "way", "sequential", "workers", 1));
         Table table = run.toTable();

@@ -94,7 +94,8 @@ public final class Discovery {
             }
             find().ifPresent(p -> files.add(p.path()));
             for (Path file : files) {
-                probe(file).filter(PythonInterpreter::freeThreadedBuild).ifPresent(p -> byPath.putIfAbsent(p.path(), p));
+                probe(file).filter(PythonInterpreter::freeThreadedBuild)
+                        .ifPresent(p -> byPath.putIfAbsent(p.path(), p));
             }
             found = byPath.values().stream().sorted(Comparator.comparing(
                     (PythonInterpreter p) -> versionKey(p.version())).reversed()).toList();
@@ -135,7 +136,8 @@ public final class Discovery {
             }
             List<String> methods = ((List<?>) facts.get("start_methods")).stream().map(String::valueOf).toList();
             return Optional.of(new PythonInterpreter(Path.of(String.valueOf(facts.get("executable"))), version,
-                    Boolean.TRUE.equals(facts.get("free_threaded_build")), Boolean.TRUE.equals(facts.get("gil_enabled")),
+                    Boolean.TRUE.equals(facts.get("free_threaded_build")),
+                    Boolean.TRUE.equals(facts.get("gil_enabled")),
                     methods, String.valueOf(facts.get("default_start_method")),
                     Boolean.TRUE.equals(facts.get("interpreter_pool")), Boolean.TRUE.equals(facts.get("aiohttp"))));
         } catch (IOException | IllegalArgumentException | ClassCastException | NullPointerException e) {

@@ -83,7 +83,8 @@ public final class Worker implements AutoCloseable {
         request.put("workers", workers);
         request.put("calls", calls);
         Map<?, ?> answer = ask(request);
-        return new Answer((List<Object>) answer.get("results"), ((Number) answer.get("seconds")).doubleValue());
+        return new Answer(new java.util.ArrayList<Object>((List<?>) answer.get("results")),
+                ((Number) answer.get("seconds")).doubleValue());
     }
 
     /** The worker's process id. */
