@@ -1,4 +1,5 @@
-"""Tests of single lesson cells whose text depends on what was measured, fed chosen measurements through jshell.
+"""Tests of single lesson cells, read from the notebooks: cells run again, and cells whose text depends on what
+was measured, fed chosen measurements through jshell.
 
 A lesson run shows only the branch that the machine's numbers pick; these tests run the other branches too. The
 cell's own source is read from the notebook, so a test fails when the lesson's sentence breaks. Needs a JDK:
@@ -11,7 +12,8 @@ import subprocess
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LESSON_03 = os.path.join(ROOT, "notebooks", "03-choosing-threads-processes-async.ipynb")
+LESSONS = os.path.join(ROOT, "notebooks")
+LESSON_03 = os.path.join(LESSONS, "03-choosing-threads-processes-async.ipynb")
 
 
 def java_home():
@@ -22,11 +24,13 @@ def java_home():
     return subprocess.run(["/bin/bash", "-c", script], capture_output=True, text=True, timeout=60).stdout.strip()
 
 
-def cell_containing(notebook, text):
+def code_cells(notebook):
     with open(notebook) as f:
-        cells = json.load(f)["cells"]
-    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-    found = [s for s in sources if text in s]
+        return ["".join(c["source"]) for c in json.load(f)["cells"] if c["cell_type"] == "code"]
+
+
+def cell_containing(notebook, text):
+    found = [s for s in code_cells(notebook) if text in s]
     if len(found) != 1:
         raise AssertionError(f"{len(found)} code cells of {notebook} contain {text!r}")
     return found[0]
@@ -63,6 +67,21 @@ class CrossoverSentenceTest(unittest.TestCase):
         self.assertNotIn("measured additions", sentence)
         self.assertNotIn("first beats", sentence)
         self.assertIn("sequential 2000 ms, threads 1000 ms, processes 2100 ms", sentence)
+
+
+class SetupCellTest(unittest.TestCase):
+    """A setup cell run twice must not leave two servers listening: lessons start theirs under a name."""
+
+    def test_every_lesson_server_is_started_under_a_name(self):
+        starts = []
+        for name in sorted(os.listdir(LESSONS)):
+            if name.endswith(".ipynb"):
+                for cell in code_cells(os.path.join(LESSONS, name)):
+                    starts += [(name, call) for call in re.findall(r"LatencyServer\.start\(([^,]*),", cell)]
+        self.assertTrue(starts, "no lesson starts a LatencyServer")
+        for name, first_argument in starts:
+            self.assertTrue(first_argument.strip().startswith('"'),
+                            f"{name} starts a LatencyServer without a name: LatencyServer.start({first_argument}, ...")
 
 
 if __name__ == "__main__":
