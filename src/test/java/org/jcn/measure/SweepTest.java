@@ -163,6 +163,51 @@ class SweepTest {
     }
 
     @Test
+    void aChildJvmSweepHoldsNoMoreJvmsThanItsLargestWorkerCount() throws Exception {
+        java.util.Set<Object> pids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Workload onePidPerWorker = new Workload() {
+            @Override
+            public String name() {
+                return "one pid per worker";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return java.util.Collections.nCopies(workers, () -> {
+                    Thread.sleep(100); // long enough that every task of a run gets a JVM of its own
+                    return ProcessHandle.current().pid();
+                });
+            }
+
+            @Override
+            public void check(List<?> results, int workers) {
+                assertEquals(workers, new java.util.HashSet<>(results).size(), "JVMs used by one run: " + results);
+                pids.addAll(results);
+            }
+        };
+        try (PeakChildren children = PeakChildren.watch()) {
+            Sweep.of(onePidPerWorker).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1, 2, 3)
+                    .withWarmups(1).withRepetitions(2).withQuickMode(false).run();
+            assertEquals(3, children.peak(), "child JVMs alive at once");
+        }
+        assertEquals(3, pids.size(), "the same JVMs serve every worker count: " + pids);
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                "child JVMs outlived the sweep");
+    }
+
+    @Test
+    void theChildJvmLimitIsCheckedBeforeAnyJvmStarts() throws Exception {
+        try (PeakChildren children = PeakChildren.watch()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Sweep.of(SMALL).withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES)
+                            .withWorkerCounts(1, Mechanism.MAX_CHILD_JVMS + 1).withQuickMode(false).run());
+            assertEquals("child JVMs: the largest worker count must be <= " + Mechanism.MAX_CHILD_JVMS
+                    + " (each is a JVM of tens of MB) but was " + (Mechanism.MAX_CHILD_JVMS + 1), e.getMessage());
+            assertEquals(0, children.peak(), "child JVMs started");
+        }
+    }
+
+    @Test
     void platformThreadPoolsAreReusedAcrossRoundsAndEndWithTheSweep() throws Exception {
         java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Workload threads = new Workload() {
