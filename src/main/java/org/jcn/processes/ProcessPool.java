@@ -72,8 +72,9 @@ public final class ProcessPool implements AutoCloseable {
      * @param inputs the inputs, each serialized and sent to one worker; elements may be null
      * @return the results, in the order of {@code inputs}
      * @throws NullPointerException if {@code function} or {@code inputs} is null
-     * @throws IllegalArgumentException if the function or an input can't be serialized; the message names its
-     *         position and class
+     * @throws IllegalArgumentException if the function or an input can't be serialized (the message names its
+     *         position and class), or reads a top-level variable of an earlier notebook cell that the workers would
+     *         see unset (see {@link ChildProcess})
      * @throws IllegalStateException if the pool is closed
      * @throws InterruptedException if the waiting thread is interrupted; the workers are destroyed first
      * @throws ChildProcessException if the function threw for an input (the cause is what it threw), or a worker
