@@ -138,22 +138,8 @@ class SweepTest {
     @Test
     void childJvmsAreReusedAcrossRoundsAndStoppedWhenTheSweepEnds() throws Exception {
         java.util.Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Workload pids = new Workload() {
-            @Override
-            public String name() {
-                return "pids";
-            }
-
-            @Override
-            public List<Task> tasks(int workers) {
-                return List.of(() -> ProcessHandle.current().pid());
-            }
-
-            @Override
-            public void check(List<?> results, int workers) {
-                seen.addAll(results);
-            }
-        };
+        Workload pids = workload(workers -> List.of(() -> ProcessHandle.current().pid()),
+                (results, workers) -> seen.addAll(results));
         SweepResult r = Sweep.of(pids).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1)
                 .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
         assertEquals(3, r.samples().size());
@@ -165,26 +151,13 @@ class SweepTest {
     @Test
     void aChildJvmSweepHoldsNoMoreJvmsThanItsLargestWorkerCount() throws Exception {
         java.util.Set<Object> pids = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Workload onePidPerWorker = new Workload() {
-            @Override
-            public String name() {
-                return "one pid per worker";
-            }
-
-            @Override
-            public List<Task> tasks(int workers) {
-                return java.util.Collections.nCopies(workers, () -> {
-                    Thread.sleep(100); // long enough that every task of a run gets a JVM of its own
-                    return ProcessHandle.current().pid();
-                });
-            }
-
-            @Override
-            public void check(List<?> results, int workers) {
-                assertEquals(workers, new java.util.HashSet<>(results).size(), "JVMs used by one run: " + results);
-                pids.addAll(results);
-            }
-        };
+        Workload onePidPerWorker = workload(workers -> java.util.Collections.nCopies(workers, () -> {
+            Thread.sleep(100); // long enough that every task of a run gets a JVM of its own
+            return ProcessHandle.current().pid();
+        }), (results, workers) -> {
+            assertEquals(workers, new java.util.HashSet<>(results).size(), "JVMs used by one run: " + results);
+            pids.addAll(results);
+        });
         try (PeakChildren children = PeakChildren.watch()) {
             Sweep.of(onePidPerWorker).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1, 2, 3)
                     .withWarmups(1).withRepetitions(2).withQuickMode(false).run();
@@ -234,6 +207,27 @@ class SweepTest {
             thread.join(5_000);
             assertFalse(thread.isAlive(), thread + " outlived the sweep");
         }
+    }
+
+    /** A workload whose tasks come from {@code tasks} and whose check hands every run's results to {@code check}. */
+    private static Workload workload(java.util.function.IntFunction<List<Workload.Task>> tasks,
+                                     java.util.function.BiConsumer<List<?>, Integer> check) {
+        return new Workload() {
+            @Override
+            public String name() {
+                return "test workload";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return tasks.apply(workers);
+            }
+
+            @Override
+            public void check(List<?> results, int workers) {
+                check.accept(results, workers);
+            }
+        };
     }
 
     @Test
