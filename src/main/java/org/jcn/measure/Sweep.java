@@ -21,8 +21,9 @@ import org.jcn.internal.measure.Progress;
  * cell. Pools of platform threads ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before
  * measuring, reused by every round, and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES})
  * are started once, as many as the largest worker count (never more), and every worker count runs on that many of
- * them; the limit {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and virtual threads, worker counts 1 to twice the core
- * count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one past the core count.
+ * them; the limit {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and
+ * virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and
+ * worker counts up to one past the core count.
  *
  * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
  *

@@ -215,7 +215,7 @@ public final class Workloads {
      * allows: the even factor is halved first, since {@code n * (n - 1)} itself passes {@code Long.MAX_VALUE} once
      * {@code n} exceeds about 3.04 billion.
      */
-    static long triangle(long n) {
+    private static long triangle(long n) {
         return n % 2 == 0 ? (n / 2) * (n - 1) : n * ((n - 1) / 2);
     }
 

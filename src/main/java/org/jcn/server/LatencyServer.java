@@ -240,7 +240,8 @@ public final class LatencyServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LatencyServer[" + (name == null ? "" : "\"" + name + "\", ") + base + ", delay=" + delay() + ", bodyBytes=" + bodyBytes()
+        return "LatencyServer[" + (name == null ? "" : "\"" + name + "\", ") + base + ", delay=" + delay()
+                + ", bodyBytes=" + bodyBytes()
                 + (listener.isOpen() ? "" : ", closed") + ", served=" + requestsServed() + "]";
     }
 }

@@ -354,7 +354,8 @@ class LatencyServerTest {
         try (var other = LatencyServer.start("another notebook", Duration.ZERO, 10);
              var third = LatencyServer.start("setup cell", Duration.ZERO, 10)) {
             for (var closed : List.of(first, second)) {
-                if (closed.port() != other.port() && closed.port() != third.port()) { // the OS may hand a port out again
+                // the OS may hand a closed server's port to a new one
+                if (closed.port() != other.port() && closed.port() != third.port()) {
                     assertRefused(closed.port());
                 }
             }

@@ -19,11 +19,11 @@ import org.jcn.processes.SerializableFunction;
  * <p>Opened by {@code Sweep.run()} on its own thread and closed when the sweep ends (also on failure or
  * interrupt), so no child JVM or pool thread outlives it. The child JVMs are as many as the sweep's largest
  * worker count, never more: a run with fewer workers uses that many of them, the others wait idle. (A pool per
- * worker count would hold 1 + 2 + ... + n JVMs at once, some 45 MB of memory each.) While open, {@code Mechanism.CHILD_PROCESSES} and
- * {@code Mechanism.PLATFORM_THREADS} take their pool from here instead of starting a new one per run: the sweep
- * then measures how the workers compute, and their start-up cost is left to the measurements made for it (a new
- * platform thread on a second core took some 5 ms to get going here, a tenth of a 50 ms task). Not thread safe:
- * one sweep, one thread.
+ * worker count would hold 1 + 2 + ... + n JVMs at once, some 40 MB resident each.) While open,
+ * {@code Mechanism.CHILD_PROCESSES} and {@code Mechanism.PLATFORM_THREADS} take their pool from here instead of
+ * starting a new one per run: the sweep then measures how the workers compute, and their start-up cost is left to
+ * the measurements made for it (a new platform thread on a second core took some 5 ms to get going here, a tenth of
+ * a 50 ms task). Not thread safe: one sweep, one thread.
  */
 public final class WarmPools implements AutoCloseable {
 

@@ -24,8 +24,7 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
     // Guarded by this: the thread running the body, null before and after. Interrupting under the lock makes
     // sure a pool thread that has moved on to other work is never interrupted by a late cancel.
     private Thread runner;
-    private volatile boolean ended;
-    private final CountDownLatch end = new CountDownLatch(1);
+    private final CountDownLatch end = new CountDownLatch(1); // counted down once the body has returned
     // Set when the body ignored its cancellation: its cell stops waiting for it (see release()).
     private volatile boolean released;
 
@@ -91,7 +90,6 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
     }
 
     private void markEnded() {
-        ended = true;
         end.countDown();
     }
 
@@ -162,7 +160,7 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
     private final class Tracked implements CellWork.Handle {
         @Override
         public boolean isDone() {
-            return ended || released;
+            return end.getCount() == 0 || released;
         }
 
         @Override

@@ -77,7 +77,8 @@ class JvmCommandTest {
         Files.setPosixFilePermissions(fallback(), PosixFilePermissions.fromString("rwx------"));
         try {
             // Only root may give a folder away; elsewhere this case can't be set up.
-            Files.setOwner(fallback(), tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+            var users = tmp.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(fallback(), users.lookupPrincipalByName("nobody"));
         } catch (IOException e) {
             assumeTrue(false, "can't give a folder to another user here: " + e);
         }
