@@ -18,10 +18,12 @@ import org.jcn.internal.measure.Progress;
  * {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds: each
  * round visits every worker count and every mechanism once, so that a noisy neighbour on a shared machine slows
  * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
- * cell. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) and pools of platform threads
- * ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before measuring, reused by every round,
- * and stopped when the sweep ends. Defaults: platform and virtual threads, worker counts 1 to twice the core
- * count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one past the core count.
+ * cell. Pools of platform threads ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before
+ * measuring, reused by every round, and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES})
+ * are started once, as many as the largest worker count (never more), and every worker count runs on that many of
+ * them; the limit {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and
+ * virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and
+ * worker counts up to one past the core count.
  *
  * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
  *
@@ -156,6 +158,8 @@ public final class Sweep {
      * @return the measurements
      * @throws SweepException       if a task threw or a workload's check failed; the message names the worker
      *                              count and the mechanism, the cause is the original exception
+     * @throws IllegalArgumentException if the mechanisms include {@link Mechanism#CHILD_PROCESSES} and the largest
+     *                              worker count is above {@link Mechanism#MAX_CHILD_JVMS}; nothing has been started
      * @throws InterruptedException if the calling thread is interrupted; the running tasks are cancelled
      */
     @SuppressWarnings("try") // the Python pools are used through PythonPools.execute, not by name
@@ -171,15 +175,18 @@ public final class Sweep {
             rounds = 1;
         }
         int largest = counts[counts.length - 1];
+        if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
+            Mechanism.checkChildWorkers("the largest worker count", largest); // before anything is started
+        }
         int total = mechanisms.size() * (warmups + rounds * counts.length);
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
         List<SweepResult.Sample> samples = new ArrayList<>();
         try (WarmPools pools = WarmPools.open(); PythonPools python = PythonPools.open(mechanisms, counts)) {
+            if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
+                pools.warmChildren(largest);
+            }
             for (int workers : counts) {
-                if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
-                    pools.warmChildren(workers);
-                }
                 if (mechanisms.contains(Mechanism.PLATFORM_THREADS)) {
                     pools.threads(workers);
                 }
