@@ -21,6 +21,18 @@ public final class Kernels {
 
         /** Replaces the content of a display made by {@link #displayHtml}. */
         void updateHtml(String id, String html);
+
+        /**
+         * Shows a value (a chart as {@code image/png}) in the calling thread's cell; returns its display id, or
+         * null when this kernel cannot update displays in place.
+         */
+        default String display(Object value) {
+            return null;
+        }
+
+        /** Replaces the content of a display made by {@link #display} or {@link #displayHtml} with a value. */
+        default void update(String id, Object value) {
+        }
     }
 
     private static volatile Host host;
@@ -63,6 +75,43 @@ public final class Kernels {
             return h.displayHtml(html);
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Shows a value in the current cell, rendered as the kernel renders a cell's value (a chart as
+     * {@code image/png}), as a display that {@link #update} can replace.
+     *
+     * @param value the value
+     * @return the display's id, or null when the kernel offers no updatable displays (then nothing was shown)
+     */
+    public static String display(Object value) {
+        Host h = host;
+        if (h == null) {
+            return null;
+        }
+        try {
+            return h.display(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Replaces the content of a display made by {@link #display} or {@link #displayHtml} with a value.
+     *
+     * @param id    the display's id (null: nothing happens)
+     * @param value the new content
+     */
+    public static void update(String id, Object value) {
+        Host h = host;
+        if (id == null || h == null) {
+            return;
+        }
+        try {
+            h.update(id, value);
+        } catch (RuntimeException e) {
+            // a live chart that could not be updated is not worth failing a measurement for
         }
     }
 
