@@ -24,6 +24,7 @@ final class SweepCharts {
     /** Median elapsed time per worker count; points not measured yet are left out. */
     static XYChart elapsed(SweepResult r) {
         XYChart chart = Charts.createXY(r.workload() + ": elapsed time", "workers", "elapsed (ms, median)");
+        workerAxis(chart, r.workerCounts());
         List<Mechanism> mechanisms = r.mechanisms();
         for (int i = 0; i < mechanisms.size(); i++) {
             Mechanism m = mechanisms.get(i);
@@ -43,6 +44,7 @@ final class SweepCharts {
         int base = counts[0];
         XYChart chart = Charts.createXY(r.workload() + ": speedup", "workers",
                 String.format(Locale.ROOT, "speedup over %d worker%s", base, base == 1 ? "" : "s"));
+        workerAxis(chart, counts);
         List<Mechanism> mechanisms = r.mechanisms();
         for (int i = 0; i < mechanisms.size(); i++) {
             Mechanism m = mechanisms.get(i);
@@ -74,6 +76,15 @@ final class SweepCharts {
             chart.addAnnotation(Label.beside(cores + (cores == 1 ? " core" : " cores"), cores, Double.NaN, 0,
                     Label.Side.RIGHT, HouseStyle.LEGEND_FONT, HouseStyle.QUIET_TEXT, true));
         }
+    }
+
+    /**
+     * Whole numbers of workers, over the whole range from the start: a chart drawn while the sweep runs keeps its
+     * x axis as points arrive.
+     */
+    private static void workerAxis(XYChart chart, int[] counts) {
+        chart.getStyler().setXAxisMin((double) counts[0]).setXAxisMax((double) counts[counts.length - 1])
+                .setXAxisDecimalPattern("#,##0");
     }
 
     private static double[] doubles(int[] values) {

@@ -108,7 +108,10 @@ public final class HouseChart extends XYChart {
                 }
             }
         }
-        double room = width - 2 * styler.getChartPadding();
+        // XChart centres a legend below the plot on the plot, which starts right of the y axis: the row must fit
+        // the plot's width, estimated as the chart's less the y axis (its reserved width, or about 70 pixels).
+        int yAxis = styler.getYAxisLeftWidthHint() > 0 ? styler.getYAxisLeftWidthHint() : 70;
+        double room = width - 2 * styler.getChartPadding() - yAxis;
         double column = widest + styler.getLegendSeriesLineLength() + 3 * padding;
         if (row <= room) {
             legendPlace = Styler.LegendPosition.OutsideS;
