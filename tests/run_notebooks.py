@@ -2,7 +2,7 @@
 
 Used by ./test. Each notebook counts as one test. A notebook fails when:
   - a cell produces an error output (an exception, a compile error);
-  - a cell runs past its timeout (the kernel is interrupted and the notebook stops there);
+  - a cell runs past its timeout (the kernel is interrupted, and the notebook goes on with the next cell);
   - a cell tagged "chart" has no image/png output, one tagged "table" no HTML <table>, one tagged "progress"
     no progress display;
   - any output holds warning text (SLF4J notices, JVM warnings, stderr lines), which a learner would see.
@@ -35,6 +35,10 @@ WARNING_PATTERNS = [
         r"\[warn\]",
     )
 ]
+
+
+# The error name a cell interrupted at its timeout is reported under.
+TIMEOUT_NAME = "CellTimeout"
 
 
 def cell_label(index, cell):
@@ -107,17 +111,26 @@ def execute_once(path, kernel, timeout, out_dir):
     def on_cell_start(cell, cell_index, **_):
         current["index"] = cell_index
 
+    problems = []
+
+    # With interrupt_on_timeout, nbclient interrupts a cell that runs too long and goes on with the next one
+    # without raising; error_on_timeout makes it report that cell as failed with this name, noticed here.
+    def on_cell_error(cell, cell_index, execute_reply, **_):
+        if execute_reply.get("content", {}).get("ename") == TIMEOUT_NAME:
+            problems.append(f"{cell_label(cell_index, cell)}: did not finish within {timeout} s (interrupted)")
+
     client = NotebookClient(
         nb,
         kernel_name=kernel,
         timeout=timeout,
         allow_errors=True,
         interrupt_on_timeout=True,
+        error_on_timeout={"ename": TIMEOUT_NAME, "evalue": f"no reply within {timeout} s", "traceback": []},
+        on_cell_error=on_cell_error,
         startup_timeout=30,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
         on_cell_start=on_cell_start,
     )
-    problems = []
     # The kernel's own log (class path lines, JVM notices) goes to a file beside the executed copy, not into
     # this command's output; cells never see it either way.
     if out_dir:

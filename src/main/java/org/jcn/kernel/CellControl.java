@@ -28,6 +28,9 @@ final class CellControl extends LocalExecutionControl {
     private static final Method RUN;
     private static final AtomicReference<Method> NEXT = new AtomicReference<>();
     private static final AtomicReference<Object> VALUE = new AtomicReference<>();
+    // Set by a stop, cleared when the next cell begins: a snippet that had not started yet when the stop came
+    // (JShell was still compiling it) must not start afterwards, because JShell clears its own switch then.
+    private static volatile boolean stopping;
 
     static {
         try {
@@ -88,8 +91,11 @@ final class CellControl extends LocalExecutionControl {
     }
 
     // Runs on JShell's snippet thread.
-    @SuppressWarnings("unused")
+    @SuppressWarnings({"unused", "removal"})
     private static Object runSnippet() throws Throwable {
+        if (stopping) {
+            throw new ThreadDeath(); // what JShell's own stop check throws
+        }
         try {
             Object value = NEXT.get().invoke(null);
             VALUE.set(value);
@@ -116,8 +122,22 @@ final class CellControl extends LocalExecutionControl {
         return f.get(null);
     }
 
-    /** Makes all cell code, in any thread, throw at its next stop check until the next snippet starts. */
+    /** Lets snippets run again (a new cell begins). */
+    void allowRun() {
+        stopping = false;
+    }
+
+    /** Whether a stop came since the current cell began. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Makes all cell code, in any thread, throw at its next stop check until the next snippet starts, and keeps
+     * further snippets of the current cell from starting.
+     */
     void stopCellCode() {
+        stopping = true;
         try {
             Field allStop = findClass(CANCEL_CLASS).getField("allStop");
             allStop.setAccessible(true);

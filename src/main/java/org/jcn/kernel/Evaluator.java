@@ -79,6 +79,7 @@ final class Evaluator implements AutoCloseable {
      * @throws CellFailure for code that does not compile, an exception the code threw, or a stop
      */
     Value run(int count, String code, List<String> notes) throws CellFailure {
+        control.allowRun();
         Value value = Value.NONE;
         List<Snippets.Part> parts;
         compiling.lock();
@@ -88,6 +89,9 @@ final class Evaluator implements AutoCloseable {
             compiling.unlock();
         }
         for (Snippets.Part part : parts) {
+            if (control.stopping()) {
+                break; // interrupted: the rest of the cell does not run
+            }
             value = Value.NONE;
             List<SnippetEvent> events;
             compiling.lock();

@@ -13,8 +13,11 @@ import tech.tablesaw.api.Table;
  * @param outcome  how the watched threads ended
  * @param waits    for a deadlock, one entry per thread in the cycle; empty otherwise
  * @param after    how long after the start the outcome was known
+ * @param stillRunning the watched threads still alive when {@link Deadlocks#watch} returned, by name: they ignored
+ *                 the interrupt (a body that never checks for it, or a thread blocked on a {@code synchronized}
+ *                 monitor) and go on running; empty when every thread has ended
  */
-public record DeadlockReport(Outcome outcome, List<Wait> waits, Duration after) {
+public record DeadlockReport(Outcome outcome, List<Wait> waits, Duration after, List<String> stillRunning) {
 
     /** How the watched threads ended. */
     public enum Outcome {
@@ -27,7 +30,10 @@ public record DeadlockReport(Outcome outcome, List<Wait> waits, Duration after) 
          * blocked until the JVM (the kernel) exits.
          */
         DEADLOCK_STUCK,
-        /** Neither finished nor deadlocked within the time limit; the threads were interrupted. */
+        /**
+         * Neither finished nor deadlocked within the time limit; the threads were interrupted, and
+         * {@link #stillRunning()} names those that went on regardless.
+         */
         TIMED_OUT
     }
 
@@ -43,6 +49,7 @@ public record DeadlockReport(Outcome outcome, List<Wait> waits, Duration after) 
 
     public DeadlockReport {
         waits = List.copyOf(waits);
+        stillRunning = List.copyOf(stillRunning);
     }
 
     /**
@@ -75,7 +82,14 @@ public record DeadlockReport(Outcome outcome, List<Wait> waits, Duration after) 
                     + " ms, broken by interrupting them";
             case DEADLOCK_STUCK -> "deadlock of " + waits.size() + " threads found after " + ms
                     + " ms; they wait on synchronized monitors, which no interrupt can break";
-            case TIMED_OUT -> "neither finished nor deadlocked within " + ms + " ms; the threads were interrupted";
+            case TIMED_OUT -> "neither finished nor deadlocked within " + ms + " ms; the threads were interrupted"
+                    + (stillRunning.isEmpty() ? " and have ended" : ", but " + running());
         };
+    }
+
+    private String running() {
+        return String.join(", ", stillRunning) + (stillRunning.size() == 1 ? " is" : " are")
+                + " still running: code that never checks for interruption can't be stopped from outside, so each"
+                + " keeps its thread (and a core, while it computes) until its body returns or the JVM exits";
     }
 }

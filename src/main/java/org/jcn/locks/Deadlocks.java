@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  * {@code synchronized} monitors and {@code java.util.concurrent} locks). On a deadlock it records who waits for
  * which lock held by whom, then interrupts the threads: threads waiting in
  * {@link java.util.concurrent.locks.Lock#lockInterruptibly()} give up and end, so the deadlock is broken; threads
- * blocked on a {@code synchronized} monitor cannot be interrupted, and the report says so. It returns when every
- * thread has ended, or at once for a deadlock that can't be broken. Thread safe.
+ * blocked on a {@code synchronized} monitor cannot be interrupted, and the report says so. Threads that neither
+ * finish nor deadlock within the limit are interrupted too; the report names those that ignore the interrupt
+ * (code that never checks for it keeps running, and keeps its core busy). It returns when every thread has ended,
+ * or after a grace time of 2 s with the names of those still running. Thread safe.
  *
  * {@snippet :
  * DeadlockReport report = Deadlocks.watch(Duration.ofSeconds(5),
@@ -68,19 +70,18 @@ public final class Deadlocks {
         try {
             while (true) {
                 if (threads.stream().noneMatch(Thread::isAlive)) {
-                    return new DeadlockReport(DeadlockReport.Outcome.FINISHED, List.of(), since(start));
+                    return new DeadlockReport(DeadlockReport.Outcome.FINISHED, List.of(), since(start), List.of());
                 }
                 List<DeadlockReport.Wait> cycle = cycle(mx, threads);
                 if (!cycle.isEmpty()) {
                     Duration after = since(start);
-                    boolean broken = stop(threads);
-                    return new DeadlockReport(broken ? DeadlockReport.Outcome.DEADLOCK_BROKEN
-                            : DeadlockReport.Outcome.DEADLOCK_STUCK, cycle, after);
+                    List<String> left = stop(threads);
+                    return new DeadlockReport(left.isEmpty() ? DeadlockReport.Outcome.DEADLOCK_BROKEN
+                            : DeadlockReport.Outcome.DEADLOCK_STUCK, cycle, after, left);
                 }
                 if (System.nanoTime() - start > limit.toNanos()) {
                     Duration after = since(start);
-                    stop(threads);
-                    return new DeadlockReport(DeadlockReport.Outcome.TIMED_OUT, List.of(), after);
+                    return new DeadlockReport(DeadlockReport.Outcome.TIMED_OUT, List.of(), after, stop(threads));
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -127,14 +128,14 @@ public final class Deadlocks {
         return (inner > 0 ? type.substring(0, inner) : type) + identity;
     }
 
-    /** Interrupts the threads and waits a little for them; true if all of them ended. */
-    private static boolean stop(List<Thread> threads) throws InterruptedException {
+    /** Interrupts the threads and waits a little for them; returns the names of those still alive. */
+    private static List<String> stop(List<Thread> threads) throws InterruptedException {
         threads.forEach(Thread::interrupt);
         long deadline = System.currentTimeMillis() + JOIN_MILLIS;
         for (Thread t : threads) {
             t.join(Math.max(1, deadline - System.currentTimeMillis()));
         }
-        return threads.stream().noneMatch(Thread::isAlive);
+        return threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
     }
 
     private static Duration since(long start) {

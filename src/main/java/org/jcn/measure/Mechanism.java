@@ -110,21 +110,20 @@ public enum Mechanism {
 
     /**
      * A {@link ProcessPool} of {@code workers} child JVMs. Called on its own, it starts the pool for the run and
-     * closes it after, so the time includes starting the JVMs. Inside a {@link Sweep} the pools are started and
-     * warmed before measuring and reused by every round, so the sweep shows how child JVMs compute; their start-up
-     * is a separate cost (see {@link org.jcn.processes.ChildProcess}). At most {@link #MAX_CHILD_JVMS} workers.
+     * closes it after, so the time includes starting the JVMs. Inside a {@link Sweep} one pool, of as many JVMs as
+     * the largest worker count, is started and warmed before measuring and reused by every round and every worker
+     * count (a run with fewer workers uses that many of its JVMs), so the sweep shows how child JVMs compute; their
+     * start-up is a separate cost (see {@link org.jcn.processes.ChildProcess}). At most {@link #MAX_CHILD_JVMS}
+     * workers.
      */
     CHILD_PROCESSES("child JVMs") {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            if (workers > MAX_CHILD_JVMS) {
-                throw new IllegalArgumentException("child JVMs: workers must be <= " + MAX_CHILD_JVMS
-                        + " (each is a JVM of tens of MB) but was " + workers);
-            }
+            checkChildWorkers("workers", workers);
             try {
                 WarmPools warm = WarmPools.current();
                 if (warm != null) {
-                    return warm.children(workers).map(Mechanism::call, tasks);
+                    return warm.mapOnChildren(workers, Mechanism::call, tasks);
                 }
                 try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
                     return pool.map(Mechanism::call, tasks);
@@ -137,6 +136,14 @@ public enum Mechanism {
 
     /** The most child JVMs {@link #CHILD_PROCESSES} starts at once: 4 per core, at least 8. */
     public static final int MAX_CHILD_JVMS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
+    /** Throws unless {@code workers} child JVMs are allowed; {@code what} names the number in the message. */
+    static void checkChildWorkers(String what, int workers) {
+        if (workers > MAX_CHILD_JVMS) {
+            throw new IllegalArgumentException("child JVMs: " + what + " must be <= " + MAX_CHILD_JVMS
+                    + " (each is a JVM of tens of MB) but was " + workers);
+        }
+    }
 
     private final String label;
 

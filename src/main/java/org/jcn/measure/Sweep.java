@@ -22,10 +22,13 @@ import org.jcn.internal.measure.WarmPools;
  * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
  * cell: on the project's kernel as a live chart of the elapsed times measured so far, redrawn between measurements
  * as points arrive (at most once a second), with the runs done and the time left under it, and replaced by a
- * one-line summary when the sweep ends; on other kernels as a printed line. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) and pools of platform threads
+ * one-line summary when the sweep ends; on other kernels as a printed line. Pools of platform threads
  * ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before measuring, reused by every round,
- * and stopped when the sweep ends. Defaults: platform and virtual threads, worker counts 1 to twice the core
- * count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one past the core count.
+ * and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) are started once, as many as the
+ * largest worker count (never more), and every worker count runs on that many of them; the limit
+ * {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and virtual threads, worker
+ * counts 1 to twice the core count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one
+ * past the core count.
  *
  * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
  *
@@ -160,6 +163,8 @@ public final class Sweep {
      * @return the measurements
      * @throws SweepException       if a task threw or a workload's check failed; the message names the worker
      *                              count and the mechanism, the cause is the original exception
+     * @throws IllegalArgumentException if the mechanisms include {@link Mechanism#CHILD_PROCESSES} and the largest
+     *                              worker count is above {@link Mechanism#MAX_CHILD_JVMS}; nothing has been started
      * @throws InterruptedException if the calling thread is interrupted; the running tasks are cancelled
      */
     public SweepResult run() throws InterruptedException {
@@ -174,6 +179,9 @@ public final class Sweep {
             rounds = 1;
         }
         int largest = counts[counts.length - 1];
+        if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
+            Mechanism.checkChildWorkers("the largest worker count", largest); // before anything is started
+        }
         int total = mechanisms.size() * (warmups + rounds * counts.length);
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
@@ -183,10 +191,10 @@ public final class Sweep {
         Supplier<HouseChart> live = () -> samples.isEmpty() ? null
                 : (HouseChart) new SweepResult(workload.name(), platform, mechanisms, measured, samples).toChart();
         try (WarmPools pools = WarmPools.open()) {
+            if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
+                pools.warmChildren(largest);
+            }
             for (int workers : counts) {
-                if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
-                    pools.warmChildren(workers);
-                }
                 if (mechanisms.contains(Mechanism.PLATFORM_THREADS)) {
                     pools.threads(workers);
                 }

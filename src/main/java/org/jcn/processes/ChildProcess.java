@@ -23,6 +23,9 @@ import org.jcn.internal.process.Payloads;
  * <p>The child shares no memory with the caller. It gets <em>fresh statics</em>, like Python's "spawn" start
  * method: fields and top-level variables of earlier cells have their default values (null, 0) in the child, not
  * the values they have in the caller; pass what the target needs as its argument or capture it in the lambda.
+ * A target from a notebook cell that reads a top-level variable of an earlier cell (and does not set it) while the
+ * variable's value here is not its default is refused before any child starts, with a message that names the
+ * variable; a {@code NullPointerException} a child still runs into on such a variable says so too.
  * What the child prints appears in the calling cell as it is printed; {@code join} returns after all of it has.
  *
  * <p>Lifecycle: the child exits by itself after the target returns or throws, and also when the calling JVM
@@ -53,8 +56,9 @@ public final class ChildProcess<R> implements AutoCloseable {
      * @param argument the function's argument, serialized and sent to the child; may be null
      * @return the running child
      * @throws NullPointerException if {@code target} is null
-     * @throws IllegalArgumentException if the target or the argument can't be serialized; the message names the
-     *         class that can't
+     * @throws IllegalArgumentException if the target or the argument can't be serialized (the message names the
+     *         class that can't), or the target reads a top-level variable of an earlier notebook cell that the child
+     *         would see unset (the message names it)
      * @throws ChildProcessException if the child JVM can't be started, for instance because the java binary is
      *         missing (the message names its path)
      */
@@ -69,7 +73,8 @@ public final class ChildProcess<R> implements AutoCloseable {
      * @param target the task to run, which may capture serializable values
      * @return the running child
      * @throws NullPointerException if {@code target} is null
-     * @throws IllegalArgumentException if the target can't be serialized; the message names the class that can't
+     * @throws IllegalArgumentException if the target can't be serialized (the message names the class that can't),
+     *         or reads a top-level variable of an earlier notebook cell that the child would see unset
      * @throws ChildProcessException if the child JVM can't be started
      */
     public static <R> ChildProcess<R> start(SerializableCallable<? extends R> target) {
@@ -83,7 +88,8 @@ public final class ChildProcess<R> implements AutoCloseable {
      * @param target the task to run, which may capture serializable values
      * @return the running child
      * @throws NullPointerException if {@code target} is null
-     * @throws IllegalArgumentException if the target can't be serialized; the message names the class that can't
+     * @throws IllegalArgumentException if the target can't be serialized (the message names the class that can't),
+     *         or reads a top-level variable of an earlier notebook cell that the child would see unset
      * @throws ChildProcessException if the child JVM can't be started
      */
     public static ChildProcess<Void> start(SerializableRunnable target) {

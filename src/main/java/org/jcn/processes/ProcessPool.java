@@ -1,17 +1,9 @@
 package org.jcn.processes;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jcn.internal.process.ChildJvm;
-import org.jcn.internal.process.Loaders;
-import org.jcn.internal.process.Payloads;
+import org.jcn.internal.process.ChildPool;
 
 /**
  * A fixed number of reusable child JVMs that run a function over many inputs, the Java form of Python's
@@ -37,26 +29,10 @@ import org.jcn.internal.process.Payloads;
  */
 public final class ProcessPool implements AutoCloseable {
 
-    private static final byte[] REUSE_FUNCTION = new byte[0];
-    private static final long CLOSE_GRACE_MILLIS = 3_000;
-
-    private final ChildJvm[] workers; // guarded by this
-    private boolean closed;           // guarded by this
+    private final ChildPool children;
 
     private ProcessPool(int workers) {
-        this.workers = new ChildJvm[workers];
-        try {
-            for (int i = 0; i < workers; i++) {
-                this.workers[i] = ChildJvm.launch(false);
-            }
-        } catch (RuntimeException e) {
-            for (ChildJvm started : this.workers) {
-                if (started != null) {
-                    started.destroy("the pool could not start");
-                }
-            }
-            throw e;
-        }
+        this.children = new ChildPool(workers);
     }
 
     /**
@@ -86,7 +62,7 @@ public final class ProcessPool implements AutoCloseable {
 
     /** The number of workers. */
     public int workers() {
-        return workers.length;
+        return children.size();
     }
 
     /**
@@ -96,8 +72,9 @@ public final class ProcessPool implements AutoCloseable {
      * @param inputs the inputs, each serialized and sent to one worker; elements may be null
      * @return the results, in the order of {@code inputs}
      * @throws NullPointerException if {@code function} or {@code inputs} is null
-     * @throws IllegalArgumentException if the function or an input can't be serialized; the message names its
-     *         position and class
+     * @throws IllegalArgumentException if the function or an input can't be serialized (the message names its
+     *         position and class), or reads a top-level variable of an earlier notebook cell that the workers would
+     *         see unset (see {@link ChildProcess})
      * @throws IllegalStateException if the pool is closed
      * @throws InterruptedException if the waiting thread is interrupted; the workers are destroyed first
      * @throws ChildProcessException if the function threw for an input (the cause is what it threw), or a worker
@@ -108,91 +85,7 @@ public final class ProcessPool implements AutoCloseable {
             throws InterruptedException {
         Objects.requireNonNull(function, "function must not be null");
         Objects.requireNonNull(inputs, "inputs must not be null");
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the pool is closed");
-            }
-        }
-        byte[] functionBytes = Payloads.target(function, "function");
-        byte[][] inputBytes = new byte[inputs.size()][];
-        int i = 0;
-        for (T input : inputs) {
-            inputBytes[i] = Payloads.value(input, "input " + i);
-            i++;
-        }
-        ChildJvm[] running = liveWorkers();
-        if (inputBytes.length == 0) {
-            return List.of();
-        }
-        Call call = new Call(Loaders.pick(function, inputs), ChildJvm.newFunctionId(), functionBytes, inputBytes);
-        for (ChildJvm worker : running) {
-            call.dispatch(worker, true);
-        }
-        try {
-            call.done.get();
-        } catch (InterruptedException e) {
-            for (ChildJvm worker : running) {
-                worker.destroy("the thread waiting in map was interrupted");
-            }
-            throw e;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ChildProcessException c ? c
-                    : new ChildProcessException("map failed: " + e.getCause(), e.getCause());
-        }
-        return (List<R>) Collections.unmodifiableList(Arrays.asList(call.results));
-    }
-
-    /** One call of map: hands out inputs to workers as they become free. */
-    private static final class Call {
-        final Loaders.Choice loader;
-        final int functionId;
-        final byte[] function;
-        final byte[][] inputs;
-        final Object[] results;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger finished = new AtomicInteger();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Call(Loaders.Choice loader, int functionId, byte[] function, byte[][] inputs) {
-            this.loader = loader;
-            this.functionId = functionId;
-            this.function = function;
-            this.inputs = inputs;
-            this.results = new Object[inputs.length];
-        }
-
-        void dispatch(ChildJvm worker, boolean first) {
-            int index = next.getAndIncrement();
-            if (index >= inputs.length || done.isDone()) {
-                return;
-            }
-            worker.submit(loader, functionId, first ? function : REUSE_FUNCTION, inputs[index])
-                    .whenComplete((value, failure) -> {
-                        if (failure != null) {
-                            done.completeExceptionally(failure);
-                            return;
-                        }
-                        results[index] = value;
-                        if (finished.incrementAndGet() == inputs.length) {
-                            done.complete(null);
-                        } else {
-                            dispatch(worker, false);
-                        }
-                    });
-        }
-    }
-
-    private synchronized ChildJvm[] liveWorkers() {
-        if (closed) {
-            throw new IllegalStateException("the pool is closed");
-        }
-        for (int i = 0; i < workers.length; i++) {
-            if (!workers[i].isAlive()) {
-                workers[i].destroy("replaced");
-                workers[i] = ChildJvm.launch(false);
-            }
-        }
-        return workers.clone();
+        return (List<R>) children.map(function, inputs, children.size());
     }
 
     /**
@@ -201,21 +94,11 @@ public final class ProcessPool implements AutoCloseable {
      */
     @Override
     public void close() {
-        ChildJvm[] stopping;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            stopping = workers.clone();
-        }
-        List<ChildJvm> all = new ArrayList<>(List.of(stopping));
-        all.forEach(ChildJvm::requestExit);
-        all.forEach(worker -> worker.close(CLOSE_GRACE_MILLIS));
+        children.close();
     }
 
     @Override
     public String toString() {
-        return "ProcessPool[" + workers.length + " workers]";
+        return "ProcessPool[" + children.size() + " workers]";
     }
 }

@@ -1,6 +1,7 @@
 package org.jcn.server;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jcn.internal.server.ByteCounter;
 
@@ -43,14 +45,21 @@ public final class Downloads {
      * @param uri    the address
      * @return the number of body bytes received
      * @throws NullPointerException if {@code client} or {@code uri} is null
-     * @throws IOException          if the request fails, or the response's status is not 200 (the message names
-     *                              the URI, the status and the start of the response's text)
+     * @throws IOException          if the request fails (the message names the URI; a refused connection is a
+     *                              {@link ConnectException}), or the response's status is not 200 (the message
+     *                              names the URI, the status and the start of the response's text)
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public static long fetch(HttpClient client, URI uri) throws IOException, InterruptedException {
         Objects.requireNonNull(client, "client must not be null");
         Objects.requireNonNull(uri, "uri must not be null");
-        return check(uri, client.send(request(uri), HANDLER).body());
+        HttpResponse<Result> response;
+        try {
+            response = client.send(request(uri), HANDLER);
+        } catch (IOException e) {
+            throw failed(uri, e);
+        }
+        return check(uri, response.body());
     }
 
     /**
@@ -59,13 +68,17 @@ public final class Downloads {
      * @param client the shared client
      * @param uri    the address
      * @return a future for the number of body bytes received, completed exceptionally with an
-     *         {@link IOException} if the request fails or the status is not 200
+     *         {@link IOException} naming the URI if the request fails or the status is not 200
      * @throws NullPointerException if {@code client} or {@code uri} is null
      */
     public static CompletableFuture<Long> fetchAsync(HttpClient client, URI uri) {
         Objects.requireNonNull(client, "client must not be null");
         Objects.requireNonNull(uri, "uri must not be null");
-        return client.sendAsync(request(uri), HANDLER).thenCompose(response -> {
+        return client.sendAsync(request(uri), HANDLER).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(cause instanceof IOException e ? failed(uri, e) : cause);
+        }).thenCompose(response -> {
             try {
                 return CompletableFuture.completedFuture(check(uri, response.body()));
             } catch (IOException e) {
@@ -85,6 +98,23 @@ public final class Downloads {
 
     private static HttpRequest request(URI uri) {
         return HttpRequest.newBuilder(uri).GET().build();
+    }
+
+    /**
+     * The client's exception with the URI in its message: the JDK's says neither where it tried to connect nor
+     * why (a refused connection is a {@code ConnectException} with no message at all).
+     */
+    private static IOException failed(URI uri, IOException e) {
+        IOException named;
+        if (e instanceof ConnectException) {
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            named = new ConnectException("GET " + uri + ": could not connect to " + uri.getHost() + ":" + port
+                    + " (nothing listens there: was the server closed, or never started?)");
+        } else {
+            named = new IOException("GET " + uri + " failed: " + e);
+        }
+        named.initCause(e);
+        return named;
     }
 
     private static long check(URI uri, Result result) throws IOException {

@@ -3,7 +3,9 @@ package org.jcn.server;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -27,7 +29,9 @@ import org.jcn.internal.server.ServerStats;
  * little CPU; answers that are due go before new requests are read. The listen backlog is as large as the OS
  * allows. The counters ({@link #requestsServed()}, {@link #maxConcurrentRequests()}, {@link #serverTime(double)})
  * show what the server saw. The caller must {@link #close()} the server: that stops accepting, ends every open
- * connection (requests in flight get no answer) and frees the port. Thread safe.
+ * connection (requests in flight get no answer) and frees the port. A notebook's setup cell starts its server
+ * under a name ({@link #start(String, Duration, int)}): running the cell again then closes the server it started
+ * before, instead of leaving one more listening. Thread safe.
  *
  * {@snippet :
  * try (var server = LatencyServer.start(Duration.ofMillis(100), 200_000)) {
@@ -46,12 +50,17 @@ public final class LatencyServer implements AutoCloseable {
     /** The largest body a server or a request may ask for: 64 MiB. */
     public static final int MAX_BODY_BYTES = 64 << 20;
 
+    /** The open servers started under a name, by name. Guarded by itself. */
+    private static final Map<String, LatencyServer> NAMED = new HashMap<>();
+
+    private final String name;
     private final Listener listener;
     private final ServerSettings settings;
     private final ServerStats stats;
     private final URI base;
 
-    private LatencyServer(Listener listener, ServerSettings settings, ServerStats stats) {
+    private LatencyServer(String name, Listener listener, ServerSettings settings, ServerStats stats) {
+        this.name = name;
         this.listener = listener;
         this.settings = settings;
         this.stats = stats;
@@ -70,6 +79,44 @@ public final class LatencyServer implements AutoCloseable {
      * @throws IOException              if no port can be bound
      */
     public static LatencyServer start(Duration delay, int bodyBytes) throws IOException {
+        return open(null, settings(delay, bodyBytes));
+    }
+
+    /**
+     * Starts a server as {@link #start(Duration, int)} does, under a name; an open server started earlier under
+     * the same name in this JVM is closed first. So a notebook's setup cell may be run again without leaving its
+     * earlier server listening: the cell's variable then holds the one server that is still open.
+     *
+     * {@snippet :
+     * LatencyServer server = LatencyServer.start("lesson 03", Duration.ofMillis(100), 500_000);
+     * }
+     *
+     * @param name      the name, such as the notebook's; not blank
+     * @param delay     how long each response waits, counted from the moment its request has been read
+     * @param bodyBytes the size of each response's body
+     * @return the running server, which the caller must close
+     * @throws NullPointerException     if {@code name} or {@code delay} is null
+     * @throws IllegalArgumentException if {@code name} is blank, or as for {@link #start(Duration, int)}
+     * @throws IOException              if no port can be bound (the earlier server is closed all the same)
+     */
+    public static LatencyServer start(String name, Duration delay, int bodyBytes) throws IOException {
+        Objects.requireNonNull(name, "name must not be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        ServerSettings settings = settings(delay, bodyBytes);
+        synchronized (NAMED) {
+            LatencyServer earlier = NAMED.remove(name);
+            if (earlier != null) {
+                earlier.close();
+            }
+            LatencyServer server = open(name, settings);
+            NAMED.put(name, server);
+            return server;
+        }
+    }
+
+    private static ServerSettings settings(Duration delay, int bodyBytes) {
         Objects.requireNonNull(delay, "delay must not be null");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must be >= 0 but was " + delay);
@@ -80,9 +127,12 @@ public final class LatencyServer implements AutoCloseable {
         if (bodyBytes < 0 || bodyBytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("bodyBytes must be in [0, " + MAX_BODY_BYTES + "] but was " + bodyBytes);
         }
-        var settings = new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES);
+        return new ServerSettings(delay, bodyBytes, MAX_DELAY, MAX_BODY_BYTES);
+    }
+
+    private static LatencyServer open(String name, ServerSettings settings) throws IOException {
         var stats = new ServerStats();
-        return new LatencyServer(Listener.start(settings, stats), settings, stats);
+        return new LatencyServer(name, Listener.start(settings, stats), settings, stats);
     }
 
     /** {@return the server's address, {@code http://127.0.0.1:port/}} */
@@ -180,12 +230,18 @@ public final class LatencyServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (name != null) {
+            synchronized (NAMED) {
+                NAMED.remove(name, this);
+            }
+        }
         listener.close();
     }
 
     @Override
     public String toString() {
-        return "LatencyServer[" + base + ", delay=" + delay() + ", bodyBytes=" + bodyBytes()
+        return "LatencyServer[" + (name == null ? "" : "\"" + name + "\", ") + base + ", delay=" + delay()
+                + ", bodyBytes=" + bodyBytes()
                 + (listener.isOpen() ? "" : ", closed") + ", served=" + requestsServed() + "]";
     }
 }

@@ -36,6 +36,8 @@ public final class Tasks {
 
     private static final AtomicInteger TASKS = new AtomicInteger();
     private static final AtomicInteger OFFLOADS = new AtomicInteger();
+    /** How long a cancelled task may take to leave its body before waitFor reports it as still running. */
+    private static final Duration STOP_GRACE = Duration.ofMillis(200);
 
     private Tasks() {
     }
@@ -148,13 +150,20 @@ public final class Tasks {
      * Waits at most {@code timeout} for the task's value, like {@code asyncio.wait_for}. If the time runs out
      * or the caller is interrupted, the task is cancelled.
      *
+     * <p>Cancelling a task interrupts its thread; work that checks for interruption (a blocking call, a sleep, a
+     * loop that tests {@link Thread#interrupted()}) then ends. Code that never checks can't be stopped from
+     * outside: if the task is still running 200 ms after the cancel, the {@code TimeoutException} says so, and the
+     * notebook cell that started it no longer waits for it. It runs on, keeping its thread (and a core, while it
+     * computes), until it returns.
+     *
      * @param task the task
      * @param timeout the longest wait
      * @param <T> the type of its value
      * @return the task's value
      * @throws NullPointerException if {@code task} or {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
-     * @throws TimeoutException if the task did not finish within {@code timeout}; it has been cancelled
+     * @throws TimeoutException if the task did not finish within {@code timeout}; it has been cancelled, and the
+     *         message says whether it is still running
      * @throws ExecutionException if the task failed; its cause is the exception the task threw
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
@@ -167,13 +176,24 @@ public final class Tasks {
         } catch (TimeoutException e) {
             task.cancel(true);
             TimeoutException timedOut = new TimeoutException(TaskFuture.describe(task) + " did not finish within "
-                    + timeout + " and was cancelled");
+                    + timeout + stillRunning(task));
             timedOut.initCause(e);
             throw timedOut;
         } catch (InterruptedException e) {
             task.cancel(true);
             throw e;
         }
+    }
+
+    /** How a cancelled task ended, for the timeout's message; releases one that goes on from its cell. */
+    private static String stillRunning(CompletableFuture<?> task) throws InterruptedException {
+        if (!(task instanceof TaskFuture<?> running) || running.awaitEnd(STOP_GRACE)) {
+            return " and was cancelled";
+        }
+        running.release();
+        return "; it was cancelled but is still running: its code never checks for interruption (no blocking"
+                + " call, no Thread.interrupted() test), so nothing can stop it from outside. It keeps its thread,"
+                + " and a core while it computes, until it returns; its cell no longer waits for it";
     }
 
     /**
@@ -186,7 +206,8 @@ public final class Tasks {
      * @return the work's value
      * @throws NullPointerException if {@code work} or {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
-     * @throws TimeoutException if the work did not finish within {@code timeout}; it has been cancelled
+     * @throws TimeoutException if the work did not finish within {@code timeout}; it has been cancelled, and the
+     *         message says whether it is still running
      * @throws ExecutionException if the work failed; its cause is the exception the work threw
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */

@@ -87,14 +87,20 @@ class EvaluatorTest {
 
     @Test
     void stopEndsCellCodeLoopingInAnotherThread() throws Exception {
-        run("volatile boolean started = false;");
-        run("Thread spinner = Thread.ofPlatform().start(() -> { started = true; long n = 0; while (true) { n++; } });");
-        run("while (!started) { Thread.onSpinWait(); }");
+        run("var started = new CountDownLatch(1);");
+        run("Thread spinner = Thread.ofPlatform().start(() -> { started.countDown(); long n = 0; while (true) { n++; } });");
+        run("started.await();");
         Thread spinner = (Thread) run("spinner").object();
         assertTrue(spinner.isAlive());
         evaluator.stop();
         spinner.join(5_000);
         assertFalse(spinner.isAlive(), "a loop in cell code ignores interrupts but not the stop check");
+    }
+
+    @Test
+    void aStopBetweenCellsDoesNotStopTheNextCell() throws CellFailure {
+        evaluator.stop();
+        assertEquals(42, run("6 * 7").object());
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -59,6 +61,7 @@ class DeadlocksTest {
         assertFalse(first.thread().equals(first.heldBy()));
         assertEquals(2, report.toTable().rowCount());
         assertEquals(before, workers(), "threads still alive");
+        assertEquals(List.of(), report.stillRunning());
     }
 
     @Test
@@ -82,6 +85,7 @@ class DeadlocksTest {
         DeadlockReport report = Deadlocks.watch(Duration.ofSeconds(10), ab, ba);
         assertEquals(DeadlockReport.Outcome.DEADLOCK_STUCK, report.outcome());
         assertTrue(report.toString().contains("no interrupt can break"), report.toString());
+        assertEquals(2, report.stillRunning().size());
         // The two daemon threads stay blocked for the rest of this JVM: that is the lesson.
     }
 
@@ -112,6 +116,44 @@ class DeadlocksTest {
         DeadlockReport report = Deadlocks.watch(Duration.ofMillis(200), sleeper, sleeper);
         assertEquals(DeadlockReport.Outcome.TIMED_OUT, report.outcome());
         assertEquals(before, workers(), "threads still alive");
+        assertEquals(List.of(), report.stillRunning());
+        assertTrue(report.toString().endsWith("the threads were interrupted and have ended"), report.toString());
+    }
+
+    @Test
+    void busyThreadsThatIgnoreTheInterruptAreReportedAsStillRunning() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Runnable spinner = () -> {
+            long spins = 0;
+            while (!stop.get()) {
+                spins++; // never looks at the interrupt flag
+            }
+            Blackhole.consume(spins);
+        };
+        Set<Thread> before = workers();
+        try {
+            DeadlockReport report = Deadlocks.watch(Duration.ofMillis(200), spinner, spinner);
+            assertEquals(DeadlockReport.Outcome.TIMED_OUT, report.outcome());
+            assertEquals(List.of("worker-1", "worker-2"), report.stillRunning());
+            assertTrue(report.toString().contains("but worker-1, worker-2 are still running"), report.toString());
+            assertTrue(report.toString().contains("never checks for interruption"), report.toString());
+        } finally {
+            stop.set(true);
+            Set<Thread> spinners = workers();
+            spinners.removeAll(before);
+            for (Thread t : spinners) {
+                t.join();
+            }
+        }
+    }
+
+    /** Keeps a loop's result alive, so the JIT can't drop the loop. */
+    private static final class Blackhole {
+        static volatile long sink;
+
+        static void consume(long value) {
+            sink = value;
+        }
     }
 
     @Test

@@ -138,28 +138,46 @@ class SweepTest {
     @Test
     void childJvmsAreReusedAcrossRoundsAndStoppedWhenTheSweepEnds() throws Exception {
         java.util.Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Workload pids = new Workload() {
-            @Override
-            public String name() {
-                return "pids";
-            }
-
-            @Override
-            public List<Task> tasks(int workers) {
-                return List.of(() -> ProcessHandle.current().pid());
-            }
-
-            @Override
-            public void check(List<?> results, int workers) {
-                seen.addAll(results);
-            }
-        };
+        Workload pids = workload(workers -> List.of(() -> ProcessHandle.current().pid()),
+                (results, workers) -> seen.addAll(results));
         SweepResult r = Sweep.of(pids).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1)
                 .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
         assertEquals(3, r.samples().size());
         assertEquals(1, seen.size(), "one warm child JVM should serve every run, saw pids " + seen);
         assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
                 "child JVMs outlived the sweep");
+    }
+
+    @Test
+    void aChildJvmSweepHoldsNoMoreJvmsThanItsLargestWorkerCount() throws Exception {
+        java.util.Set<Object> pids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Workload onePidPerWorker = workload(workers -> java.util.Collections.nCopies(workers, () -> {
+            Thread.sleep(100); // long enough that every task of a run gets a JVM of its own
+            return ProcessHandle.current().pid();
+        }), (results, workers) -> {
+            assertEquals(workers, new java.util.HashSet<>(results).size(), "JVMs used by one run: " + results);
+            pids.addAll(results);
+        });
+        try (PeakChildren children = PeakChildren.watch()) {
+            Sweep.of(onePidPerWorker).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1, 2, 3)
+                    .withWarmups(1).withRepetitions(2).withQuickMode(false).run();
+            assertEquals(3, children.peak(), "child JVMs alive at once");
+        }
+        assertEquals(3, pids.size(), "the same JVMs serve every worker count: " + pids);
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                "child JVMs outlived the sweep");
+    }
+
+    @Test
+    void theChildJvmLimitIsCheckedBeforeAnyJvmStarts() throws Exception {
+        try (PeakChildren children = PeakChildren.watch()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Sweep.of(SMALL).withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES)
+                            .withWorkerCounts(1, Mechanism.MAX_CHILD_JVMS + 1).withQuickMode(false).run());
+            assertEquals("child JVMs: the largest worker count must be <= " + Mechanism.MAX_CHILD_JVMS
+                    + " (each is a JVM of tens of MB) but was " + (Mechanism.MAX_CHILD_JVMS + 1), e.getMessage());
+            assertEquals(0, children.peak(), "child JVMs started");
+        }
     }
 
     @Test
@@ -189,6 +207,27 @@ class SweepTest {
             thread.join(5_000);
             assertFalse(thread.isAlive(), thread + " outlived the sweep");
         }
+    }
+
+    /** A workload whose tasks come from {@code tasks} and whose check hands every run's results to {@code check}. */
+    private static Workload workload(java.util.function.IntFunction<List<Workload.Task>> tasks,
+                                     java.util.function.BiConsumer<List<?>, Integer> check) {
+        return new Workload() {
+            @Override
+            public String name() {
+                return "test workload";
+            }
+
+            @Override
+            public List<Task> tasks(int workers) {
+                return tasks.apply(workers);
+            }
+
+            @Override
+            public void check(List<?> results, int workers) {
+                check.accept(results, workers);
+            }
+        };
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -46,6 +47,16 @@ class WorkloadsTest {
         Workload w = Workloads.sumOfRange(100);
         var e = assertThrows(IllegalStateException.class, () -> w.check(List.of(4949L), 1));
         assertEquals("sum of range(100): computed 4949 but the answer is 4950", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3_037_000_500L, 3_037_000_501L, 3_999_999_999L, 4_000_000_000L})
+    void theChecksAcceptTheTrueSumUpToTheDocumentedLimit(long n) {
+        long sum = BigInteger.valueOf(n).multiply(BigInteger.valueOf(n - 1)).shiftRight(1).longValueExact();
+        assertDoesNotThrow(() -> Workloads.sumOfRange(n).check(List.of(sum), 1));
+        assertDoesNotThrow(() -> Workloads.cpuBoundTask(n).check(List.of(sum, sum), 2));
+        var e = assertThrows(IllegalStateException.class, () -> Workloads.sumOfRange(n).check(List.of(sum - 1), 1));
+        assertTrue(e.getMessage().endsWith("but the answer is " + sum), e.getMessage());
     }
 
     @Test

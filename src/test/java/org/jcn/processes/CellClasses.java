@@ -42,6 +42,58 @@ final class CellClasses extends ClassLoader {
             }
             """;
 
+    /**
+     * Two "cells" as JShell compiles them: top-level variables are public statics of the cell's wrapper class, and
+     * later cells read them through that class. The lambdas read a variable, call a cell method that reads it,
+     * write one, or take the value as their argument.
+     */
+    static final Map<String, String> NOTEBOOK = Map.of("REPL.$JShell$11", """
+            package REPL;
+
+            public class $JShell$11 {
+                public static String greeting;
+                public static int shared;
+            }
+            """, "REPL.$JShell$12", """
+            package REPL;
+
+            import org.jcn.processes.SerializableCallable;
+            import org.jcn.processes.SerializableFunction;
+
+            public class $JShell$12 {
+                public static int length() {
+                    return $JShell$11.greeting.length();
+                }
+
+                public static void bump() {
+                    $JShell$11.shared++;
+                }
+
+                public static SerializableCallable<Integer> readsGreeting() {
+                    return () -> $JShell$11.greeting.length();
+                }
+
+                public static SerializableCallable<Integer> callsAMethodThatReadsIt() {
+                    return () -> length();
+                }
+
+                public static SerializableCallable<Integer> bumpsShared() {
+                    return () -> {
+                        bump();
+                        return $JShell$11.shared;
+                    };
+                }
+
+                public static SerializableFunction<String, Integer> takesItAsArgument() {
+                    return g -> g.length();
+                }
+
+                public static SerializableFunction<Integer, Integer> addsItsLength() {
+                    return n -> n + $JShell$11.greeting.length();
+                }
+            }
+            """);
+
     private final Map<String, byte[]> classes;
 
     private CellClasses(Map<String, byte[]> classes) {
@@ -51,16 +103,30 @@ final class CellClasses extends ClassLoader {
 
     /** Compiles {@link #SOURCE} into memory and returns a loader for it. */
     static CellClasses compile(Path scratch) {
+        return compile(scratch, Map.of("cells.Cell", SOURCE));
+    }
+
+    /**
+     * Compiles sources into memory and returns a loader for them; JShell's own classes can be mimicked this way,
+     * such as {@code REPL.$JShell$11} holding a top-level variable as a public static field.
+     *
+     * @param sources source code by fully qualified class name
+     */
+    static CellClasses compile(Path scratch, Map<String, String> sources) {
         try {
-            Path source = scratch.resolve("cells/Cell.java");
-            Files.createDirectories(source.getParent());
-            Files.writeString(source, SOURCE);
+            List<String> arguments = new java.util.ArrayList<>();
+            for (Map.Entry<String, String> source : sources.entrySet()) {
+                Path file = scratch.resolve(source.getKey().replace('.', '/') + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, source.getValue());
+                arguments.add(file.toString());
+            }
             Path out = Files.createDirectories(scratch.resolve("out"));
             String libraryClasses = Path.of(SerializableFunction.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI()).toString();
+            arguments.addAll(0, List.of("-d", out.toString(), "-cp", libraryClasses));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            int status = javac.run(null, null, null, "-d", out.toString(), "-cp", libraryClasses,
-                    source.toString());
+            int status = javac.run(null, null, null, arguments.toArray(String[]::new));
             if (status != 0) {
                 throw new IllegalStateException("javac failed with " + status);
             }
@@ -83,6 +149,16 @@ final class CellClasses extends ClassLoader {
     @SuppressWarnings("unchecked")
     SerializableFunction<Integer, Object> target() throws ReflectiveOperationException {
         return (SerializableFunction<Integer, Object>) loadClass("cells.Cell").getMethod("target").invoke(null);
+    }
+
+    /** Calls a public static method without arguments of one of the classes, such as a factory of a lambda. */
+    Object call(String className, String method) throws ReflectiveOperationException {
+        return loadClass(className).getMethod(method).invoke(null);
+    }
+
+    /** Sets a public static field of one of the classes, as running a cell sets its top-level variable. */
+    void set(String className, String field, Object value) throws ReflectiveOperationException {
+        loadClass(className).getField(field).set(null, value);
     }
 
     /** Reads {@code square()} of a {@code Cell.Square} result. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,52 @@ class ChildProcessTest {
         assertEquals(81, CellClasses.squareOf(result.get()));
         assertEquals(cells, result.get().getClass().getClassLoader());
         assertEquals("cell code squaring 9\n", captured.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void aTargetThatReadsANotebookVariableIsRefusedBeforeAnyJvmStarts(@TempDir Path scratch) throws Exception {
+        CellClasses notebook = CellClasses.compile(scratch, CellClasses.NOTEBOOK);
+        notebook.set("REPL.$JShell$11", "greeting", "hello");
+        for (String lambda : List.of("readsGreeting", "callsAMethodThatReadsIt")) {
+            var target = (SerializableCallable<?>) notebook.call("REPL.$JShell$12", lambda);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChildProcess.start(target));
+            assertEquals("target can't run in a child JVM as written: it reads greeting, a variable of an earlier"
+                    + " cell, and a child JVM starts with fresh statics, so there greeting would be null, not"
+                    + " \"hello\". Pass the value in instead: as the argument, ChildProcess.start(greeting -> ...,"
+                    + " greeting), or inside the inputs of ProcessPool.map", e.getMessage());
+            assertEquals(List.of(), Children.alive(), lambda + " started a child JVM");
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aTargetThatWritesTheVariableOrTakesItAsItsArgumentRuns(@TempDir Path scratch) throws Exception {
+        CellClasses notebook = CellClasses.compile(scratch, CellClasses.NOTEBOOK);
+        notebook.set("REPL.$JShell$11", "greeting", "hello");
+        notebook.set("REPL.$JShell$11", "shared", 41);
+        var bumps = (SerializableCallable<?>) notebook.call("REPL.$JShell$12", "bumpsShared");
+        assertEquals(1, ChildProcess.start(bumps).join(), "the child's own copy of shared, from 0");
+        @SuppressWarnings("unchecked")
+        var takesIt = (SerializableFunction<String, Integer>) notebook.call("REPL.$JShell$12", "takesItAsArgument");
+        assertEquals(5, ChildProcess.start(takesIt, "hello").join());
+    }
+
+    @Test
+    @Timeout(30)
+    void aNullPointerExceptionOnANotebookVariableSaysWhichAndHowToPassIt(@TempDir Path scratch) throws Exception {
+        CellClasses notebook = CellClasses.compile(scratch, CellClasses.NOTEBOOK);
+        var target = (SerializableCallable<?>) notebook.call("REPL.$JShell$12", "readsGreeting");
+        // null here too, so nothing is refused; the child fails as it would have with any value here
+        ChildProcessException e = assertThrows(ChildProcessException.class, () -> ChildProcess.start(target).join());
+        NullPointerException npe = assertInstanceOf(NullPointerException.class, e.getCause());
+        assertTrue(npe.getMessage().startsWith("Cannot invoke \"String.length()\" because"
+                + " \"REPL.$JShell$11.greeting\" is null. greeting is a variable of an earlier notebook cell, and a"
+                + " child JVM starts with fresh statics"), npe.getMessage());
+        assertTrue(npe.getMessage().endsWith("as in ChildProcess.start(greeting -> ..., greeting), or inside the"
+                + " inputs of ProcessPool.map"), npe.getMessage());
+        assertTrue(e.getMessage().contains(npe.getMessage()), e.getMessage());
+        assertTrue(npe.getStackTrace().length > 0, "the child's stack trace is kept");
     }
 
     @Test

@@ -85,6 +85,26 @@ class ProcessPoolTest {
 
     @Test
     @Timeout(30)
+    void aFunctionOrInputThatReadsANotebookVariableIsRefusedBeforeAnythingIsSent(@TempDir Path scratch)
+            throws Exception {
+        CellClasses notebook = CellClasses.compile(scratch, CellClasses.NOTEBOOK);
+        notebook.set("REPL.$JShell$11", "greeting", "hello");
+        var readsGreeting = (SerializableCallable<?>) notebook.call("REPL.$JShell$12", "readsGreeting");
+        try (ProcessPool pool = ProcessPool.newPool(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> pool.map(task -> task.call(), List.of(readsGreeting)));
+            assertTrue(e.getMessage().startsWith("input 0 can't run in a child JVM as written: it reads greeting"),
+                    e.getMessage());
+            @SuppressWarnings("unchecked")
+            var function = (SerializableFunction<Integer, Integer>) notebook.call("REPL.$JShell$12", "addsItsLength");
+            e = assertThrows(IllegalArgumentException.class, () -> pool.map(function, List.of(1)));
+            assertTrue(e.getMessage().startsWith("function can't run in a child JVM as written: it reads greeting"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    @Timeout(30)
     void taskExceptionFailsTheMapWithItAsCause() throws Exception {
         try (ProcessPool pool = ProcessPool.newPool(2)) {
             ChildProcessException e = assertThrows(ChildProcessException.class, () -> pool.map(n -> {

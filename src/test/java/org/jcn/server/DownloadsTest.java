@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -77,15 +78,19 @@ class DownloadsTest {
     }
 
     @Test
-    void aServerThatIsGoneIsAnIOException() throws Exception {
+    void aServerThatIsGoneIsAConnectExceptionNamingTheUri() throws Exception {
         URI gone;
         try (var closed = LatencyServer.start(Duration.ZERO, 1)) {
             gone = closed.uri("/image/1");
         }
-        assertThrows(IOException.class, () -> Downloads.fetch(client, gone));
+        String expected = "GET " + gone + ": could not connect to 127.0.0.1:" + gone.getPort()
+                + " (nothing listens there: was the server closed, or never started?)";
+        ConnectException e = assertThrows(ConnectException.class, () -> Downloads.fetch(client, gone));
+        assertEquals(expected, e.getMessage());
+        assertInstanceOf(ConnectException.class, e.getCause());
         ExecutionException async = assertThrows(ExecutionException.class,
                 () -> Downloads.fetchAsync(client, gone).get());
-        assertInstanceOf(IOException.class, async.getCause());
+        assertEquals(expected, assertInstanceOf(ConnectException.class, async.getCause()).getMessage());
     }
 
     @Test

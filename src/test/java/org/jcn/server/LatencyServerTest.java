@@ -348,6 +348,35 @@ class LatencyServerTest {
 
     @Test
     @Timeout(10)
+    void aServerStartedAgainUnderItsNameReplacesTheEarlierOne() throws Exception {
+        var first = LatencyServer.start("setup cell", Duration.ZERO, 10);
+        var second = LatencyServer.start("setup cell", Duration.ZERO, 10);
+        try (var other = LatencyServer.start("another notebook", Duration.ZERO, 10);
+             var third = LatencyServer.start("setup cell", Duration.ZERO, 10)) {
+            for (var closed : List.of(first, second)) {
+                // the OS may hand a closed server's port to a new one
+                if (closed.port() != other.port() && closed.port() != third.port()) {
+                    assertRefused(closed.port());
+                }
+            }
+            assertTrue(first.toString().contains("closed") && second.toString().contains("closed"), second.toString());
+            assertEquals(200, get(third.uri("/image/1")).statusCode());
+            assertEquals(200, get(other.uri("/image/1")).statusCode(), "a server of another name stays open");
+            assertTrue(third.toString().startsWith("LatencyServer[\"setup cell\", http://127.0.0.1:"),
+                    third.toString());
+        }
+        try (var fourth = LatencyServer.start("setup cell", Duration.ZERO, 10)) {
+            assertEquals(200, get(fourth.uri("/image/1")).statusCode(), "a closed server's name is free again");
+        }
+    }
+
+    private static void assertRefused(int port) {
+        assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                "something still listens on port " + port);
+    }
+
+    @Test
+    @Timeout(10)
     void urisListImagesLikeATutorial() throws Exception {
         try (var server = LatencyServer.start(Duration.ZERO, 10)) {
             List<URI> uris = server.uris(3);
@@ -371,6 +400,12 @@ class LatencyServerTest {
                 () -> LatencyServer.start(Duration.ZERO, -1)));
         assertMessage("bodyBytes must be in [0, 67108864] but was 2000000000",
                 assertThrows(IllegalArgumentException.class, () -> LatencyServer.start(Duration.ZERO, 2_000_000_000)));
+        assertMessage("name must not be null", assertThrows(NullPointerException.class,
+                () -> LatencyServer.start(null, Duration.ZERO, 10)));
+        assertMessage("name must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> LatencyServer.start(" ", Duration.ZERO, 10)));
+        assertMessage("delay must be >= 0 but was PT-1S", assertThrows(IllegalArgumentException.class,
+                () -> LatencyServer.start("bad", Duration.ofSeconds(-1), 10)));
         try (var server = LatencyServer.start(Duration.ZERO, 10)) {
             assertMessage("count must be >= 0 but was -1",
                     assertThrows(IllegalArgumentException.class, () -> server.uris(-1)));

@@ -18,8 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jcn.internal.cell.CellWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -176,6 +178,34 @@ class TasksTest {
         assertEquals("task \"slow-download\" did not finish within PT0.05S and was cancelled", e.getMessage());
         assertTrue(task.isCancelled());
         assertTrue(blocker.wasInterrupted());
+    }
+
+    @Test
+    void waitForReturnsAtTheTimeoutAndSaysWhenTheWorkIgnoresTheCancelAndRunsOn() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean loopEnded = new AtomicBoolean();
+        CompletableFuture<Long> spinner = Tasks.createTask("spinner", () -> {
+            long spins = 0;
+            while (!stop.get()) {
+                spins++; // never looks at the interrupt flag
+            }
+            loopEnded.set(true);
+            return spins;
+        });
+        try {
+            TimeoutException e = assertThrows(TimeoutException.class,
+                    () -> Tasks.waitFor(spinner, Duration.ofMillis(50)));
+            assertFalse(loopEnded.get(), "waitFor waited for the loop");
+            assertTrue(e.getMessage().startsWith("task \"spinner\" did not finish within PT0.05S; it was cancelled"
+                    + " but is still running: its code never checks for interruption"), e.getMessage());
+            assertFalse(CellWork.running().contains("task \"spinner\""), "its cell still waits for it");
+        } finally {
+            stop.set(true);
+        }
+        assertThrows(CancellationException.class, spinner::join);
+        while (!loopEnded.get()) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.jcn.internal.measure;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,23 +9,27 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.jcn.processes.ProcessPool;
+import org.jcn.internal.process.ChildPool;
+import org.jcn.processes.SerializableFunction;
 
 /**
- * Warm pools that a sweep reuses from round to round, one per worker count: of child JVMs and of platform threads.
+ * Warm pools that a sweep reuses from round to round: one pool of platform threads per worker count, and one pool
+ * of child JVMs for all of them.
  *
  * <p>Opened by {@code Sweep.run()} on its own thread and closed when the sweep ends (also on failure or
- * interrupt), so no child JVM or pool thread outlives it. While open, {@code Mechanism.CHILD_PROCESSES} and
- * {@code Mechanism.PLATFORM_THREADS} take their pool from here instead of starting a new one per run: the sweep
- * then measures how the workers compute, and their start-up cost is left to the measurements made for it (a new
- * platform thread on a second core took some 5 ms to get going here, a tenth of a 50 ms task). Not thread safe:
- * one sweep, one thread.
+ * interrupt), so no child JVM or pool thread outlives it. The child JVMs are as many as the sweep's largest
+ * worker count, never more: a run with fewer workers uses that many of them, the others wait idle. (A pool per
+ * worker count would hold 1 + 2 + ... + n JVMs at once, some 40 MB resident each.) While open,
+ * {@code Mechanism.CHILD_PROCESSES} and {@code Mechanism.PLATFORM_THREADS} take their pool from here instead of
+ * starting a new one per run: the sweep then measures how the workers compute, and their start-up cost is left to
+ * the measurements made for it (a new platform thread on a second core took some 5 ms to get going here, a tenth of
+ * a 50 ms task). Not thread safe: one sweep, one thread.
  */
 public final class WarmPools implements AutoCloseable {
 
     private static final ThreadLocal<WarmPools> CURRENT = new ThreadLocal<>();
 
-    private final Map<Integer, ProcessPool> pools = new LinkedHashMap<>();
+    private ChildPool children;
     private final Map<Integer, ThreadPoolExecutor> threads = new LinkedHashMap<>();
 
     private WarmPools() {
@@ -53,14 +56,25 @@ public final class WarmPools implements AutoCloseable {
         });
     }
 
-    /** The pool of {@code workers} child JVMs, started on first use. */
-    public ProcessPool children(int workers) {
-        return pools.computeIfAbsent(workers, ProcessPool::newPool);
+    /**
+     * Starts child JVMs for up to {@code workers} workers, if not started yet, and has each of them run a few
+     * tasks, so their first measured run is not slow. A smaller pool started before is closed first.
+     */
+    public void warmChildren(int workers) throws InterruptedException {
+        if (children == null || children.size() < workers) {
+            closeChildren();
+            children = new ChildPool(workers);
+            children.map((SerializableFunction<Integer, Integer>) WarmPools::identity,
+                    IntStream.range(0, 4 * workers).boxed().toList(), workers);
+        }
     }
 
-    /** Starts the pool of {@code workers} JVMs and has each of them run a task, so their first run is not slow. */
-    public void warmChildren(int workers) throws InterruptedException {
-        children(workers).map(WarmPools::identity, IntStream.range(0, 4 * workers).boxed().toList());
+    /** Applies the function to the inputs on {@code workers} of the warm child JVMs, started if need be. */
+    public <T> List<Object> mapOnChildren(int workers, SerializableFunction<? super T, ?> function,
+                                          List<? extends T> inputs)
+            throws InterruptedException {
+        warmChildren(workers);
+        return children.map(function, inputs, workers);
     }
 
     private static Integer identity(Integer i) {
@@ -81,8 +95,13 @@ public final class WarmPools implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         threads.clear();
-        List<ProcessPool> all = new ArrayList<>(pools.values());
-        pools.clear();
-        all.forEach(ProcessPool::close);
+        closeChildren();
+    }
+
+    private void closeChildren() {
+        if (children != null) {
+            children.close();
+            children = null;
+        }
     }
 }

@@ -207,7 +207,7 @@ public final class ChildJvm {
         if (ok) {
             task.result().complete(value);
         } else {
-            Throwable thrown = (Throwable) value;
+            Throwable thrown = CellVariables.explained((Throwable) value);
             task.result().completeExceptionally(new ChildProcessException(
                     "the task failed in child JVM pid " + pid() + ": " + thrown, thrown));
         }

@@ -258,7 +258,14 @@ public final class ChildMain {
         }
     }
 
-    private static byte[] serializeFailure(Throwable failure) throws IOException {
+    private static byte[] serializeFailure(Throwable thrown) throws IOException {
+        Throwable failure = thrown;
+        if (thrown.getClass() == NullPointerException.class && thrown.getMessage() != null) {
+            // Its helpful message ("... because "x" is null") is worked out from this JVM's bytecode when first
+            // asked for, and a deserialized copy can't: send a copy that carries it.
+            failure = new NullPointerException(thrown.getMessage());
+            failure.setStackTrace(thrown.getStackTrace());
+        }
         try {
             return Codec.encode(failure);
         } catch (IOException e) {

@@ -314,7 +314,7 @@ final class Codec {
     }
 
     /** The serialized form of a serializable lambda or method reference, or null for any other object. */
-    private static SerializedLambda serializedForm(Object target) {
+    static SerializedLambda serializedForm(Object target) {
         Class<?> type = target.getClass();
         if (!type.isSynthetic() && !type.isHidden()) {
             return null;

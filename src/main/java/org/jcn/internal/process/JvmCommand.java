@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -23,7 +29,8 @@ import java.security.NoSuchAlgorithmException;
  * The command line of a child JVM: the parent's own {@code java} binary and class path, tuned for start-up.
  *
  * Start-up tuning: the serial collector and no perf-data file; a cache of the classes a child loads, under
- * ~/.cache/jcn (or java.io.tmpdir when that is not writable), one per JDK and child class path. On JDK 25+ the
+ * ~/.cache/jcn (or, when that is not writable, a folder of java.io.tmpdir that only this user may enter), one
+ * per JDK and child class path. On JDK 25+ the
  * best is an ahead-of-time cache (JEP 483: classes loaded and linked, method handles spun), which
  * {@link Warmup} makes (kernel/install runs it). Without one, the first child writes a dynamic class-data
  * archive (ArchiveClassesAtExit into a temporary file, moved into place only when that child exits cleanly, so
@@ -276,22 +283,49 @@ final class JvmCommand {
     }
 
     private static Path cacheDirectory() {
-        List<Path> candidates = new ArrayList<>();
-        String home = System.getProperty("user.home");
+        return cacheDirectory(System.getProperty("user.home"), System.getProperty("java.io.tmpdir"),
+                System.getProperty("user.name"));
+    }
+
+    /**
+     * The folder for start-up caches: ~/.cache/jcn, or else {@code jcn-USER} in the temporary folder. The latter
+     * may be shared with other users (a JupyterHub host, a lab machine), where anyone could create it first and
+     * plant a cache that every child JVM would then load; so it is used only if this user owns it and nobody else
+     * may enter it. Null when neither will do: children then start without a cache.
+     */
+    static Path cacheDirectory(String home, String tmp, String user) {
         if (home != null && !home.isBlank()) {
-            candidates.add(Path.of(home, ".cache", "jcn"));
-        }
-        candidates.add(Path.of(System.getProperty("java.io.tmpdir"), "jcn-" + System.getProperty("user.name")));
-        for (Path dir : candidates) {
             try {
-                Files.createDirectories(dir);
+                Path dir = Files.createDirectories(Path.of(home, ".cache", "jcn"));
                 if (Files.isWritable(dir)) {
                     return dir;
                 }
             } catch (IOException | SecurityException | InvalidPathException e) {
-                // try the next one
+                // fall back to the temporary folder
             }
         }
-        return null;
+        try {
+            return privateFolder(Path.of(tmp, "jcn-" + user), user);
+        } catch (IOException | SecurityException | InvalidPathException | UnsupportedOperationException e) {
+            return null; // not a POSIX file system, or the folder can't be made or read
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * {@code dir}, created with owner-only permissions if missing; null if it is a link, not a folder, owned by
+     * someone other than {@code user}, or open to group or others.
+     */
+    private static Path privateFolder(Path dir, String user) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // made earlier, by this user or another: checked below
+        }
+        PosixFileAttributes folder = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        boolean mine = folder.isDirectory() && folder.owner().equals(me);
+        return mine && OWNER_ONLY.containsAll(folder.permissions()) ? dir : null;
     }
 }

@@ -16,9 +16,11 @@ public final class Payloads {
      * Encodes an argument or input.
      *
      * @param what how an error names the value, such as {@code "argument"} or {@code "input 3"}
-     * @throws IllegalArgumentException if the value can't be sent; the message names its class
+     * @throws IllegalArgumentException if the value can't be sent (the message names its class), or is a lambda
+     *         from a notebook cell that reads a variable of an earlier cell (see {@link CellVariables})
      */
     public static byte[] value(Object value, String what) {
+        CellVariables.check(value, what);
         try {
             return Codec.encode(value);
         } catch (IOException e) {
@@ -30,9 +32,11 @@ public final class Payloads {
      * Encodes a task's target: a lambda, a method reference or a serializable object.
      *
      * @param what how an error names the target, such as {@code "target"} or {@code "function"}
-     * @throws IllegalArgumentException if the target can't be sent; the message names the class that can't
+     * @throws IllegalArgumentException if the target can't be sent (the message names the class that can't), or
+     *         reads a variable of an earlier notebook cell (see {@link CellVariables})
      */
     public static byte[] target(Object target, String what) {
+        CellVariables.check(target, what);
         try {
             return Codec.encodeTarget(target);
         } catch (IOException e) {

@@ -1,9 +1,12 @@
 package org.jcn.internal.task;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.jcn.internal.cell.CellWork;
 
@@ -21,7 +24,9 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
     // Guarded by this: the thread running the body, null before and after. Interrupting under the lock makes
     // sure a pool thread that has moved on to other work is never interrupted by a late cancel.
     private Thread runner;
-    private volatile boolean ended;
+    private final CountDownLatch end = new CountDownLatch(1); // counted down once the body has returned
+    // Set when the body ignored its cancellation: its cell stops waiting for it (see release()).
+    private volatile boolean released;
 
     private TaskFuture(String name, Callable<? extends T> body) {
         this.name = name;
@@ -44,7 +49,7 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
         try {
             executor.execute(task.new Runner());
         } catch (RuntimeException e) {
-            task.ended = true;
+            task.markEnded();
             task.completeExceptionally(e);
         }
         return task;
@@ -67,7 +72,7 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
     private void run() {
         synchronized (this) {
             if (isDone()) {
-                ended = true;
+                markEnded();
                 return;
             }
             runner = Thread.currentThread();
@@ -80,8 +85,32 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
             synchronized (this) {
                 runner = null;
             }
-            ended = true;
+            markEnded();
         }
+    }
+
+    private void markEnded() {
+        end.countDown();
+    }
+
+    /**
+     * Waits at most {@code grace} for the body to return, as it does soon after a cancel when its code checks
+     * for interruption.
+     *
+     * @param grace how long to wait
+     * @return whether the body has returned (or will never run)
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitEnd(Duration grace) throws InterruptedException {
+        return end.await(grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops counting the task as work of the cell that started it, though its body may still run: for a body
+     * that ignored its cancellation, which nothing can stop, so that the cell can end instead of waiting for it.
+     */
+    public void release() {
+        released = true;
     }
 
     @Override
@@ -91,7 +120,7 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
             if (cancelled && runner != null) {
                 runner.interrupt();
             } else if (cancelled) {
-                ended = true; // the body has not started and, as run() checks isDone(), never will
+                markEnded(); // the body has not started and, as run() checks isDone(), never will
             }
         }
         return cancelled;
@@ -131,7 +160,7 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
     private final class Tracked implements CellWork.Handle {
         @Override
         public boolean isDone() {
-            return ended;
+            return end.getCount() == 0 || released;
         }
 
         @Override

@@ -1,0 +1,168 @@
+package org.jcn.internal.process;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jcn.processes.ChildProcessException;
+
+/**
+ * A fixed number of reusable child JVMs that apply a function to many inputs: the engine of
+ * {@code ProcessPool}, and of a sweep's warm pool, which runs each worker count on as many of its JVMs as that
+ * count (so one pool of the largest count serves every count of a sweep).
+ *
+ * <p>The JVMs start when the pool is created. A JVM that died is replaced by the next call; an interrupt while
+ * waiting destroys the JVMs of that call. {@link #close()} lets each finish its task, destroys any still running
+ * after 3 s, and returns when all are gone. Thread safe: concurrent calls queue behind each other on the JVMs.
+ */
+public final class ChildPool implements AutoCloseable {
+
+    private static final byte[] REUSE_FUNCTION = new byte[0];
+    private static final long CLOSE_GRACE_MILLIS = 3_000;
+
+    private final ChildJvm[] workers; // guarded by this
+    private boolean closed;           // guarded by this
+
+    /**
+     * Starts {@code size} child JVMs; returns while they are still starting.
+     *
+     * @throws ChildProcessException if one can't be started (those already started are destroyed)
+     */
+    public ChildPool(int size) {
+        this.workers = new ChildJvm[size];
+        try {
+            for (int i = 0; i < size; i++) {
+                this.workers[i] = ChildJvm.launch(false);
+            }
+        } catch (RuntimeException e) {
+            for (ChildJvm started : this.workers) {
+                if (started != null) {
+                    started.destroy("the pool could not start");
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The number of child JVMs. */
+    public int size() {
+        return workers.length;
+    }
+
+    /**
+     * Applies {@code function} to every input on at most {@code parallelism} of the JVMs (the first ones), each
+     * input going to the next JVM that is free; returns the results in input order.
+     *
+     * @throws IllegalArgumentException if the function or an input can't be serialized (the message names it)
+     * @throws IllegalStateException if the pool is closed
+     * @throws InterruptedException if the waiting thread is interrupted; the JVMs of this call are destroyed first
+     * @throws ChildProcessException if the function threw for an input, or a JVM died before it answered
+     */
+    public List<Object> map(Object function, List<?> inputs, int parallelism) throws InterruptedException {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the pool is closed");
+            }
+        }
+        byte[] functionBytes = Payloads.target(function, "function");
+        byte[][] inputBytes = new byte[inputs.size()][];
+        int i = 0;
+        for (Object input : inputs) {
+            inputBytes[i] = Payloads.value(input, "input " + i);
+            i++;
+        }
+        ChildJvm[] running = Arrays.copyOf(liveWorkers(), Math.min(parallelism, workers.length));
+        if (inputBytes.length == 0) {
+            return List.of();
+        }
+        Call call = new Call(Loaders.pick(function, inputs), ChildJvm.newFunctionId(), functionBytes, inputBytes);
+        for (ChildJvm worker : running) {
+            call.dispatch(worker, true);
+        }
+        try {
+            call.done.get();
+        } catch (InterruptedException e) {
+            for (ChildJvm worker : running) {
+                worker.destroy("the thread waiting in map was interrupted");
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ChildProcessException c ? c
+                    : new ChildProcessException("map failed: " + e.getCause(), e.getCause());
+        }
+        return Collections.unmodifiableList(Arrays.asList(call.results));
+    }
+
+    /** One call of map: hands out inputs to workers as they become free. */
+    private static final class Call {
+        final Loaders.Choice loader;
+        final int functionId;
+        final byte[] function;
+        final byte[][] inputs;
+        final Object[] results;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Call(Loaders.Choice loader, int functionId, byte[] function, byte[][] inputs) {
+            this.loader = loader;
+            this.functionId = functionId;
+            this.function = function;
+            this.inputs = inputs;
+            this.results = new Object[inputs.length];
+        }
+
+        void dispatch(ChildJvm worker, boolean first) {
+            int index = next.getAndIncrement();
+            if (index >= inputs.length || done.isDone()) {
+                return;
+            }
+            worker.submit(loader, functionId, first ? function : REUSE_FUNCTION, inputs[index])
+                    .whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(failure);
+                            return;
+                        }
+                        results[index] = value;
+                        if (finished.incrementAndGet() == inputs.length) {
+                            done.complete(null);
+                        } else {
+                            dispatch(worker, false);
+                        }
+                    });
+        }
+    }
+
+    private synchronized ChildJvm[] liveWorkers() {
+        if (closed) {
+            throw new IllegalStateException("the pool is closed");
+        }
+        for (int i = 0; i < workers.length; i++) {
+            if (!workers[i].isAlive()) {
+                workers[i].destroy("replaced");
+                workers[i] = ChildJvm.launch(false);
+            }
+        }
+        return workers.clone();
+    }
+
+    /** Stops the JVMs: each finishes its task and exits, or is destroyed after 3 s. Idempotent. */
+    @Override
+    public void close() {
+        ChildJvm[] stopping;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopping = workers.clone();
+        }
+        List<ChildJvm> all = new ArrayList<>(List.of(stopping));
+        all.forEach(ChildJvm::requestExit);
+        all.forEach(worker -> worker.close(CLOSE_GRACE_MILLIS));
+    }
+}
