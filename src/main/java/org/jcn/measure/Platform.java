@@ -32,10 +32,11 @@ import tech.tablesaw.api.Table;
  * @param maxHeapBytes  the heap limit ({@link Runtime#maxMemory()})
  * @param kernel        the Jupyter kernel this JVM runs, or {@code "none"} outside a kernel
  * @param takenAt       when this description was taken
- * @param hostCpus      the CPUs the machine has (equal to {@code cores} when nothing limits the JVM)
+ * @param hostCpus      the CPUs the machine has (equal to {@code cores} when nothing sets the JVM's count apart)
  * @param cpuQuota      the container's CPU quota in CPUs, such as 1.5; NaN when there is none
- * @param coresLimitedBy what holds {@code cores} below {@code hostCpus}: {@code "CPU quota"}, {@code "CPU set"}
- *                      or {@code "JVM setting"} ({@code -XX:ActiveProcessorCount}); empty when nothing does
+ * @param coresLimitedBy what sets {@code cores} apart from {@code hostCpus}: {@code "CPU quota"}, {@code "CPU set"}
+ *                      or {@code "JVM setting"} ({@code -XX:ActiveProcessorCount}, also when it claims more cores
+ *                      than the host has); empty when nothing does
  */
 public record Platform(String javaVersion, String javaVendor, int cores, String os, long maxHeapBytes,
                        String kernel, Instant takenAt, int hostCpus, double cpuQuota, String coresLimitedBy) {
@@ -72,7 +73,7 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
                 Runtime.getRuntime().maxMemory(),
                 kernelName(),
                 Instant.now(),
-                Math.max(cores, limits.hostCpus()),
+                limits.hostCpus(),
                 limits.quota(),
                 limits.limitedBy(cores));
     }
@@ -96,11 +97,18 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
         return String.format(Locale.ROOT, "%s · Java %s · %s", coresText(), javaVersion, os);
     }
 
-    /** {@code 2 cores}, or {@code 2 of 8 cores (CPU quota 1.5)} when something holds the JVM below the host. */
+    /**
+     * {@code 2 cores}; {@code 2 of 8 cores (CPU quota 1.5)} when something holds the JVM below the host;
+     * {@code 8 cores (JVM setting; the host has 2)} when the JVM is told of more than there are.
+     */
     private String coresText() {
         String noun = cores == 1 && hostCpus <= 1 ? "core" : "cores";
-        if (coresLimitedBy.isEmpty() || hostCpus <= cores) {
+        if (coresLimitedBy.isEmpty() || hostCpus == cores) {
             return cores + " " + noun;
+        }
+        if (cores > hostCpus) {
+            return String.format(Locale.ROOT, "%d %s (%s; the host has %d)", cores, cores == 1 ? "core" : "cores",
+                    coresLimitedBy, hostCpus);
         }
         String quota = coresLimitedBy.equals("CPU quota") && cpuQuota != Math.rint(cpuQuota)
                 ? String.format(Locale.ROOT, " %.2f", cpuQuota).replaceAll("0+$", "") : "";

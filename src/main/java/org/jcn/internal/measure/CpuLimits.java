@@ -33,14 +33,18 @@ public record CpuLimits(int hostCpus, double quota, int cpuSet) {
     }
 
     /**
-     * What limits {@code cores} (the JDK's count) below the host's, in words for a chart's stamp.
+     * What sets {@code cores} (the JDK's count) apart from the host's, in words for a chart's stamp.
      *
      * @param cores the processors the JVM uses
-     * @return "CPU quota", "CPU set" or "JVM setting"; empty when the JVM sees the whole machine
+     * @return "CPU quota", "CPU set" or "JVM setting" ({@code -XX:ActiveProcessorCount}, which may also claim more
+     *         than the host has); empty when the JVM sees the whole machine
      */
     public String limitedBy(int cores) {
-        if (cores >= hostCpus) {
+        if (cores == hostCpus) {
             return "";
+        }
+        if (cores > hostCpus) {
+            return "JVM setting";
         }
         if (!Double.isNaN(quota) && Math.ceil(quota - 1e-9) == cores) {
             return "CPU quota";

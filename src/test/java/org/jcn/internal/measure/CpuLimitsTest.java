@@ -76,6 +76,7 @@ class CpuLimitsTest {
         assertEquals("CPU set", limits.limitedBy(3));
         assertEquals("JVM setting", limits.limitedBy(2));
         assertEquals("", limits.limitedBy(8));
+        assertEquals("JVM setting", limits.limitedBy(16), "-XX:ActiveProcessorCount may claim more than there are");
     }
 
     @Test
