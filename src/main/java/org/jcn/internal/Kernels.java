@@ -1,6 +1,8 @@
 package org.jcn.internal;
 
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the library knows about the Jupyter kernel it may be running in.
@@ -67,15 +69,7 @@ public final class Kernels {
      * @return the display's id, or null when the kernel offers no updatable displays (then nothing was shown)
      */
     public static String displayHtml(String html) {
-        Host h = host;
-        if (h == null) {
-            return null;
-        }
-        try {
-            return h.displayHtml(html);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return show(h -> h.displayHtml(html));
     }
 
     /**
@@ -86,15 +80,7 @@ public final class Kernels {
      * @return the display's id, or null when the kernel offers no updatable displays (then nothing was shown)
      */
     public static String display(Object value) {
-        Host h = host;
-        if (h == null) {
-            return null;
-        }
-        try {
-            return h.display(value);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return show(h -> h.display(value));
     }
 
     /**
@@ -104,15 +90,7 @@ public final class Kernels {
      * @param value the new content
      */
     public static void update(String id, Object value) {
-        Host h = host;
-        if (id == null || h == null) {
-            return;
-        }
-        try {
-            h.update(id, value);
-        } catch (RuntimeException e) {
-            // a live chart that could not be updated is not worth failing a measurement for
-        }
+        replace(id, h -> h.update(id, value));
     }
 
     /**
@@ -122,14 +100,30 @@ public final class Kernels {
      * @param html the new fragment
      */
     public static void updateHtml(String id, String html) {
+        replace(id, h -> h.updateHtml(id, html));
+    }
+
+    private static String show(Function<Host, String> request) {
+        Host h = host;
+        if (h == null) {
+            return null;
+        }
+        try {
+            return request.apply(h);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void replace(String id, Consumer<Host> request) {
         Host h = host;
         if (id == null || h == null) {
             return;
         }
         try {
-            h.updateHtml(id, html);
+            request.accept(h);
         } catch (RuntimeException e) {
-            // a progress line that could not be updated is not worth failing a measurement for
+            // a progress display that could not be updated is not worth failing a measurement for
         }
     }
 }
