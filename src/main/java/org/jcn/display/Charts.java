@@ -1,11 +1,8 @@
 package org.jcn.display;
 
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +11,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
-import javax.imageio.ImageIO;
-
 import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.display.HouseStyle;
+import org.jcn.internal.display.Images;
 import org.jcn.measure.Platform;
 import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -146,22 +141,7 @@ public final class Charts {
         if (scale < 1 || scale > 4) {
             throw new IllegalArgumentException("scale must be between 1 and 4 but was " + scale);
         }
-        int width = chart.getWidth();
-        int height = chart.getHeight();
-        BufferedImage image = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.scale(scale, scale);
-            g.setColor(java.awt.Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            chart.paint(g, width, height);
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return Images.draw(chart, scale);
     }
 
     /**
@@ -173,7 +153,7 @@ public final class Charts {
      * @throws NullPointerException if {@code chart} is null
      */
     public static byte[] png(Chart<?, ?> chart) {
-        return encodePng(image(chart, SCALE));
+        return Images.png(image(chart, SCALE));
     }
 
     /**
@@ -184,14 +164,7 @@ public final class Charts {
      * @throws NullPointerException if {@code chart} is null
      */
     public static String svg(Chart<?, ?> chart) {
-        Objects.requireNonNull(chart, "chart must not be null");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the chart as SVG", e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Images.svg(Objects.requireNonNull(chart, "chart must not be null"));
     }
 
     /**
@@ -222,15 +195,5 @@ public final class Charts {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
-    }
-
-    private static byte[] encodePng(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the chart as PNG", e);
-        }
-        return out.toByteArray();
     }
 }
