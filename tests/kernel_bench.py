@@ -5,7 +5,7 @@ Usage (after kernel/install; ./bench runs it as KernelBenchmark):
 
 Measures, alternating the two kernels so that a busy machine hurts both alike:
   - start: from launching the kernel to its first kernel_info reply, and to the first result of "6*7";
-  - round trip of a trivial cell ("6*7"): median of --cells after 20 warm-up cells, each with its reply and idle;
+  - round trip of a trivial cell ("6*7"): median of --cells after 100 warm-up cells, each with its reply and idle;
   - (Java only) interrupt of a busy loop in cell code: from the interrupt request to the error reply, and the
     kernel's CPU use in the second after it (no core may stay busy).
 Prints a table and writes it to target/benchmarks/KernelBenchmark.txt.
@@ -51,8 +51,11 @@ def stop(km, kc):
     km.shutdown_kernel(now=True)
 
 
+WARM_UP_CELLS = 100  # JShell's compiler (javac) runs interpreted at first; it takes this many cells to warm up
+
+
 def round_trips(kc, cells):
-    for _ in range(20):
+    for _ in range(WARM_UP_CELLS):
         wait_reply(kc, kc.execute("6*7"))
     times = []
     for _ in range(cells):
@@ -125,7 +128,7 @@ def main():
     for key, label in (("ready", "start to kernel_info reply (s)"), ("first", "start to first result of 6*7 (s)")):
         lines.append(f"{label:44} {med[JAVA][key]:17.2f} {med[PYTHON][key]:10.2f} "
                      f"{med[JAVA][key] / med[PYTHON][key]:7.2f}")
-    lines.append(f"{'trivial cell 6*7 round trip (ms, median)':44} {med[JAVA]['trip'] * 1e3:17.1f} "
+    lines.append(f"{'trivial cell 6*7 round trip, warm (ms, median)':44} {med[JAVA]['trip'] * 1e3:17.1f} "
                  f"{med[PYTHON]['trip'] * 1e3:10.1f} {med[JAVA]['trip'] / med[PYTHON]['trip']:7.2f}")
     lines.append(f"{'bare in-process JShell eval of 6*7 (ms)':44} {statistics.median(bare):17.1f}")
     lines.append(f"{'interrupt of a busy loop to its reply (s)':44} "

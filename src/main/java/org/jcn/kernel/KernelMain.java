@@ -75,22 +75,12 @@ public final class KernelMain {
 
         // JShell starts while the kernel already answers kernel_info; the first cell waits for it.
         CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
-        Thread.ofPlatform().name("jcn-jshell-start").start(() -> {
-            try {
-                Evaluator started = new Evaluator(cellClassPath(), compilerOptions(), output.stdout, output.stderr);
-                started.runQuietly(startupCode());
-                evaluator.complete(started);
-                Log.info("JShell ready");
-            } catch (IOException | RuntimeException | Error e) {
-                Log.error("JShell did not start", e);
-                evaluator.completeExceptionally(e);
-            }
-        });
         Kernel kernel = new Kernel(iopub, output, evaluator);
         Requests requests = new Requests(kernel, iopub, SHUTDOWN::countDown);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         shell.listen(requests::handle);
         control.listen(requests::handle);
+        startJShell(evaluator, output);
 
         ParentWatch.start(SHUTDOWN::countDown);
         Signals.onInterrupt(kernel::interrupt);
@@ -110,6 +100,20 @@ public final class KernelMain {
         }
         System.setErr(originalErr);
         System.exit(0);
+    }
+
+    private static void startJShell(CompletableFuture<Evaluator> evaluator, Output output) {
+        Thread.ofPlatform().name("jcn-jshell-start").start(() -> {
+            try {
+                Evaluator started = new Evaluator(cellClassPath(), compilerOptions(), output.stdout, output.stderr);
+                started.runQuietly(startupCode());
+                evaluator.complete(started);
+                Log.info("JShell ready");
+            } catch (IOException | RuntimeException | Error e) {
+                Log.error("JShell did not start", e);
+                evaluator.completeExceptionally(e);
+            }
+        });
     }
 
     // A thread that dies of an exception says so in its cell; a stop of cell code (ThreadDeath) says nothing.

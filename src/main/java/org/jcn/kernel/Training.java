@@ -84,12 +84,13 @@ public final class Training {
     }
 
     /**
-     * For the kernel benchmark: the median time of a bare in-process {@code JShell.eval("6*7")}, after 20 warm-up
-     * evaluations, in milliseconds; what a cell costs before the kernel adds anything.
+     * For the kernel benchmark: the median time of a bare in-process {@code JShell.eval("6*7")}, after 100 warm-up
+     * evaluations (as many as the benchmark gives the kernels), in milliseconds; what a cell costs before the kernel
+     * adds anything.
      */
     private static void measureBareJShell() {
         try (jdk.jshell.JShell shell = jdk.jshell.JShell.builder().executionEngine("local").build()) {
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 100; i++) {
                 shell.eval("6*7");
             }
             long[] nanos = new long[30];
