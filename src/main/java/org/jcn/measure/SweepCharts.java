@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jcn.display.Charts;
+import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.display.HouseStyle;
 import org.jcn.internal.display.Label;
 import org.jcn.internal.measure.Amdahl;
@@ -23,8 +24,7 @@ final class SweepCharts {
 
     /** Median elapsed time per worker count; points not measured yet are left out. */
     static XYChart elapsed(SweepResult r) {
-        XYChart chart = Charts.createXY(r.workload() + ": elapsed time", "workers", "elapsed (ms, median)");
-        workerAxis(chart, r.workerCounts());
+        XYChart chart = create(r, r.workload() + ": elapsed time", "elapsed (ms, median)");
         List<Mechanism> mechanisms = r.mechanisms();
         for (int i = 0; i < mechanisms.size(); i++) {
             Mechanism m = mechanisms.get(i);
@@ -42,9 +42,8 @@ final class SweepCharts {
     static XYChart speedup(SweepResult r, Mechanism amdahl) {
         int[] counts = r.workerCounts();
         int base = counts[0];
-        XYChart chart = Charts.createXY(r.workload() + ": speedup", "workers",
+        XYChart chart = create(r, r.workload() + ": speedup",
                 String.format(Locale.ROOT, "speedup over %d worker%s", base, base == 1 ? "" : "s"));
-        workerAxis(chart, counts);
         List<Mechanism> mechanisms = r.mechanisms();
         for (int i = 0; i < mechanisms.size(); i++) {
             Mechanism m = mechanisms.get(i);
@@ -79,12 +78,17 @@ final class SweepCharts {
     }
 
     /**
-     * Whole numbers of workers, over the whole range from the start: a chart drawn while the sweep runs keeps its
-     * x axis as points arrive.
+     * A chart stamped with the platform the sweep ran on (which, for a sweep read from a CSV file, need not be this
+     * one), with whole numbers of workers over the whole range from the start: a chart drawn while the sweep runs
+     * keeps its x axis as points arrive.
      */
-    private static void workerAxis(XYChart chart, int[] counts) {
+    private static XYChart create(SweepResult r, String title, String yTitle) {
+        XYChart chart = Charts.createXY(title, "workers", yTitle);
+        ((HouseChart) chart).setStamp(r.platform().label());
+        int[] counts = r.workerCounts();
         chart.getStyler().setXAxisMin((double) counts[0]).setXAxisMax((double) counts[counts.length - 1])
                 .setXAxisDecimalPattern("#,##0");
+        return chart;
     }
 
     private static double[] doubles(int[] values) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jcn.internal.display.HouseChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -97,6 +98,13 @@ class SweepResultTest {
         Files.writeString(file, "a,b\n1,2\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepResult.readCsv(file)).getMessage()
                 .startsWith(file + ": line 1 must be the header workload,mechanism,"));
+    }
+
+    @Test
+    void chartsAreStampedWithThePlatformTheSweepRanOn() {
+        SweepResult elsewhere = KnownSweeps.amdahl(0.1, 16, 4);
+        assertEquals(elsewhere.platform().label(), ((HouseChart) elsewhere.toChart()).stamp());
+        assertEquals("16 cores · Java 25 · Linux amd64", ((HouseChart) elsewhere.toSpeedupChart()).stamp());
     }
 
     @Test
