@@ -1,9 +1,11 @@
 """Starts ./lab the way a learner does and checks that it serves the notebooks on 127.0.0.1 with a token.
 
-Usage: check_lab.py REPO WORKDIR [NOTEBOOK SCREENSHOT]. Starts `./lab --no-build --port P` in its own process
-group, waits for the URL with the token, lists /api/contents and /api/kernelspecs, checks that a request without
-the token is refused; given a notebook, runs it in headless Chromium through the page (tests/browser) and saves a
-screenshot; checks that no notebook file was changed; then stops the whole group. Exits 1 naming the first problem.
+Usage: check_lab.py REPO WORKDIR [NOTEBOOK SCREENSHOT [CELL_TEXT CHART_SCREENSHOT]] ...
+Starts `./lab --no-build --port P` in its own process group, waits for the URL with the token, lists /api/contents
+and /api/kernelspecs, checks that a request without the token is refused; runs each notebook given in headless
+Chromium through the page (tests/browser) and saves a screenshot of it, and, given a piece of a code cell's text,
+a screenshot of that cell's chart; checks that no notebook file was changed; then stops the whole group. Exits 1
+naming the first problem. Each notebook group is two or four arguments; a group of four ends with a .png file.
 """
 import hashlib
 import json
@@ -18,7 +20,22 @@ import urllib.error
 import urllib.request
 
 repo, work = sys.argv[1], sys.argv[2]
-browser_notebook, screenshot = (sys.argv[3], sys.argv[4]) if len(sys.argv) == 5 else (None, None)
+
+
+def browser_runs(args):
+    """Groups the arguments: NOTEBOOK SCREENSHOT, optionally followed by CELL_TEXT CHART_SCREENSHOT."""
+    runs = []
+    while args:
+        if len(args) >= 4 and args[3].endswith(".png") and not args[2].endswith(".ipynb"):
+            runs.append(args[:4])
+            args = args[4:]
+        else:
+            runs.append(args[:2])
+            args = args[2:]
+    return runs
+
+
+runs = browser_runs(sys.argv[3:])
 
 
 def notebook_digests():
@@ -74,11 +91,11 @@ try:
     if "java-concurrency" not in specs["kernelspecs"]:
         fail(f"has no java-concurrency kernel, only {sorted(specs['kernelspecs'])}")
     print(f"PASS ./lab serves {len(expected)} notebooks and the java-concurrency kernel on {base} (token on)")
-    if browser_notebook:
+    for run in runs:
         script = os.path.join(repo, "tests", "browser", "run-notebook.mjs")
-        result = subprocess.run(["node", script, base, token, browser_notebook, screenshot], timeout=900)
+        result = subprocess.run(["node", script, base, token, *run], timeout=900)
         if result.returncode != 0:
-            fail("the notebook did not run cleanly in the browser")
+            fail(f"{run[0]} did not run cleanly in the browser")
     changed = [f for f, digest in notebook_digests().items() if before.get(f) != digest]
     if changed:
         fail(f"notebook files were changed on disk: {changed}")

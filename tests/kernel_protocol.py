@@ -8,7 +8,8 @@ One check per behaviour, each with its own time limit:
     stop the CPU work, and leave no child JVM behind;
   - output of threads a cell starts is published under that cell's request, never under a later one's;
   - restart, shutdown and the death of the process that launched the kernel leave no process or port behind;
-  - error replies, stdin, kernel_info/complete/inspect/is_complete/history/comm_info and rich display.
+  - error replies, stdin, kernel_info/complete/inspect/is_complete/history/comm_info and rich display, including
+    a sweep's live chart (update_display_data).
 Checks that do not disturb each other share a kernel; a check that fails gets the next one a fresh kernel.
 Prints "PASS name" or "FAIL name: reason" per check and ends with "kernel protocol: N passed, N failed";
 exits 1 when any check failed. Every process the suite started is killed before it exits.
@@ -892,6 +893,34 @@ def update_display(k):
     second = updates[0]["content"].get("transient", {}).get("display_id")
     expect(first and first == second, f"display ids differ: {first!r} and {second!r}")
     expect("second" in updates[0]["content"]["data"].get("text/plain", ""), "the update does not carry 'second'")
+
+
+LIVE_SWEEP = """Sweep.of(Workloads.sleep(Duration.ofMillis(300), 2))
+        .withMechanisms(Mechanism.VIRTUAL_THREADS).withWorkerCounts(1, 2)
+        .withQuickMode(false).withWarmups(0).withRepetitions(6)
+        .run().toChart()"""
+
+
+@check("a sweep draws its chart live: update_display_data with a chart for its display id before the final one",
+       90, "misc")
+def live_sweep(k):
+    cell = k.run_ok(LIVE_SWEEP, 80)
+    shown = cell.outputs("display_data")
+    expect(shown, "the sweep (about 5 s) showed no display")
+    display_id = shown[0]["content"].get("transient", {}).get("display_id")
+    expect(display_id, "the sweep's display has no display_id")
+    final = cell.outputs("execute_result")
+    expect(final, "no execute_result: the final chart is missing")
+    png(final[-1]["content"]["data"])
+    live = [m for m in cell.outputs("update_display_data")
+            if m["content"].get("transient", {}).get("display_id") == display_id
+            and "image/png" in m["content"]["data"] and m["received"] <= final[-1]["received"]]
+    expect(live, f"no update_display_data with a chart for display {display_id} before the final chart; updates: "
+                 f"{short([sorted(m['content']['data']) for m in cell.outputs('update_display_data')])}")
+    png(live[0]["content"]["data"])
+    size = live[0]["content"].get("metadata", {}).get("image/png", {})
+    expect(size.get("width") == 720 and size.get("height") == 440,
+           f"the live chart's image/png metadata is {size!r}, not its size at 1x (720 by 440)")
 
 
 @check("every execute_result the suite received has text/plain", 10, "misc")

@@ -3,47 +3,60 @@ package org.jcn.display;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
-import javax.imageio.ImageIO;
-
+import org.jcn.internal.display.HouseChart;
+import org.jcn.internal.display.HouseStyle;
+import org.jcn.internal.display.Images;
 import org.jcn.measure.Platform;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
 
 /**
- * Turns XChart charts into images that any Jupyter Java kernel can show.
+ * Makes charts in the project's house style and turns them into images and files.
  *
- * <p>On the kernel that this project installs, a chart returned as a cell's value already renders as
- * {@code image/png} (the project registers a display provider with the kernel). On any other JShell based
- * kernel (IJava, JJava) a {@link BufferedImage} is the one value that renders as a picture everywhere, so
- * {@link #image(Chart)} is the portable fallback. All methods are stateless and thread safe.
+ * <p>The house style: white background, a colour-blind-safe palette (Okabe and Ito's) with a distinct marker per
+ * series, type readable at notebook width, the legend below the plot where it never covers data, plain numbers on
+ * every axis (log axes read {@code 10,000}, never {@code 1E4}), and a footer line with the platform the chart was
+ * drawn on (core count and what bounds it, Java version). Every chart the library makes has it; {@link #createXY}
+ * gives a cell the same, and {@link #style} applies the colours and type to any XChart chart.
+ *
+ * <p>Images are drawn at {@link #SCALE} times the chart's size, so they stay crisp on high-DPI screens: the
+ * project's kernel tells the front end to show them at the chart's own width and height. On the project's kernel a
+ * chart returned as a cell's value renders as {@code image/png}; on other JShell based kernels (IJava, JJava)
+ * {@link #image(Chart)} returns a {@link BufferedImage}, the one value every kernel shows as a picture. All methods
+ * are thread safe for distinct charts (an XChart chart is not thread safe itself).
  *
  * {@snippet :
- * XYChart chart = QuickChart.getChart("squares", "n", "n²", "n²", new double[] {1, 2, 3}, new double[] {1, 4, 9});
- * Charts.image(chart);   // the last expression of a cell: shown as a PNG on every kernel
+ * XYChart chart = Charts.createXY("squares", "n", "n²");
+ * chart.addSeries("n²", new double[] {1, 2, 3}, new double[] {1, 4, 9});
+ * Charts.save(chart, Path.of("squares.svg"));   // or .png
+ * chart                                         // the last expression of a cell: shown as a PNG
  * }
  */
 public final class Charts {
 
-    /** Default size of the charts this class creates, in pixels: fits a notebook column and a small laptop. */
+    /** Default size of the charts this class creates, in pixels at 1x: fits a notebook column and a small laptop. */
     public static final int WIDTH = 720;
-    /** See {@link #WIDTH}. */
-    public static final int HEIGHT = 420;
+    /** See {@link #WIDTH}; includes the footer line with the platform stamp. */
+    public static final int HEIGHT = 440;
+    /** How many device pixels a PNG has per chart pixel (2: crisp on high-DPI screens, shown at 1x). */
+    public static final int SCALE = 2;
 
     private Charts() {
     }
 
     /**
-     * Creates an empty line chart whose title ends with the platform it was drawn on (core count, Java version),
-     * so that a screenshot of it never misleads.
+     * Creates an empty line chart in the house style, stamped with the platform it is drawn on (core count,
+     * Java version), so that a screenshot of it never misleads. The y axis starts at zero (an axis cut at the
+     * lowest point would exaggerate differences); set another minimum for log axes.
      *
      * @param title  what the chart shows
      * @param xTitle the x axis title
@@ -55,19 +68,32 @@ public final class Charts {
         Objects.requireNonNull(title, "title must not be null");
         Objects.requireNonNull(xTitle, "xTitle must not be null");
         Objects.requireNonNull(yTitle, "yTitle must not be null");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setMarkerSize(6);
-        // Elapsed times and speedups start at zero: an axis cut at the lowest point would exaggerate differences.
+        XYChart chart = new HouseChart(WIDTH, HEIGHT, Platform.current().label());
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
         chart.getStyler().setYAxisMin(0.0);
-        stampPlatform(chart);
         return chart;
     }
 
     /**
-     * Writes the platform (core count, Java version, operating system) into the chart's bottom-right corner, so a
-     * screenshot of it always says which machine drew it. Charts made by {@link #createXY} already carry it.
+     * Applies the house style's colours, markers, type and plain-number axes to a chart made elsewhere (with
+     * XChart's own builders, for instance). Series added before keep colours they were given explicitly.
+     *
+     * @param chart the chart to style
+     * @param <C>   the chart's type
+     * @return the same chart
+     * @throws NullPointerException if {@code chart} is null
+     */
+    public static <C extends Chart<?, ?>> C style(C chart) {
+        HouseStyle.apply(Objects.requireNonNull(chart, "chart must not be null"));
+        return chart;
+    }
+
+    /**
+     * Writes the platform (core count and what bounds it, Java version, operating system) on the chart, so a
+     * screenshot of it always says which machine drew it: in the footer of a chart made by {@link #createXY} (it
+     * already carries it; this renews it), in the bottom-right corner of any other.
      *
      * @param chart the chart to stamp
      * @param <C>   the chart's type
@@ -77,41 +103,97 @@ public final class Charts {
     public static <C extends Chart<?, ?>> C stampPlatform(C chart) {
         Objects.requireNonNull(chart, "chart must not be null");
         String label = Platform.current().label();
+        if (chart instanceof HouseChart house) {
+            house.setStamp(label);
+            return chart;
+        }
         Font font = chart.getStyler().getAnnotationTextFont();
         double width = font.getStringBounds(label, new FontRenderContext(null, true, true)).getWidth();
         // Screen-space annotations are centred on x and measured from the bottom edge: this right-aligns the
-        // label in the bottom-right corner, beside the (centred) x axis title.
+        // label in the bottom-right corner.
         chart.addAnnotation(new AnnotationText(label, chart.getWidth() - 6 - width / 2, 9, true));
         return chart;
     }
 
     /**
-     * Draws the chart into a new image of the chart's own width and height.
+     * Draws the chart into a new image of the chart's own width and height (1x).
      *
      * @param chart the chart to draw
      * @return a new image holding the drawn chart
      * @throws NullPointerException if {@code chart} is null
      */
     public static BufferedImage image(Chart<?, ?> chart) {
-        Objects.requireNonNull(chart, "chart must not be null");
-        return BitmapEncoder.getBufferedImage(chart);
+        return image(chart, 1);
     }
 
     /**
-     * Encodes the chart as PNG bytes.
+     * Draws the chart into a new image {@code scale} times the chart's width and height: the same picture with
+     * finer pixels.
+     *
+     * @param chart the chart to draw
+     * @param scale device pixels per chart pixel, 1 to 4
+     * @return a new image holding the drawn chart
+     * @throws NullPointerException     if {@code chart} is null
+     * @throws IllegalArgumentException if {@code scale} is not between 1 and 4
+     */
+    public static BufferedImage image(Chart<?, ?> chart, int scale) {
+        Objects.requireNonNull(chart, "chart must not be null");
+        if (scale < 1 || scale > 4) {
+            throw new IllegalArgumentException("scale must be between 1 and 4 but was " + scale);
+        }
+        return Images.draw(chart, scale);
+    }
+
+    /**
+     * Encodes the chart as a PNG drawn at {@link #SCALE}x: to show it at the chart's own size, give it the
+     * chart's width and height (the project's kernel does, as {@code image/png} metadata).
      *
      * @param chart the chart to encode
      * @return the PNG file's bytes
      * @throws NullPointerException if {@code chart} is null
      */
     public static byte[] png(Chart<?, ?> chart) {
-        BufferedImage image = image(chart);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the chart as PNG", e);
+        return Images.png(image(chart, SCALE));
+    }
+
+    /**
+     * Encodes the chart as an SVG document: a vector picture that stays sharp at any size.
+     *
+     * @param chart the chart to encode
+     * @return the SVG document
+     * @throws NullPointerException if {@code chart} is null
+     */
+    public static String svg(Chart<?, ?> chart) {
+        return Images.svg(Objects.requireNonNull(chart, "chart must not be null"));
+    }
+
+    /**
+     * Saves the chart as a file to keep or share: a PNG ({@link #SCALE}x) or an SVG, chosen by the file name's
+     * extension. An existing file is replaced.
+     *
+     * @param chart the chart to save
+     * @param file  where, ending in {@code .png} or {@code .svg}
+     * @return the file
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the file name ends in neither {@code .png} nor {@code .svg}
+     * @throws UncheckedIOException     if the file cannot be written
+     */
+    public static Path save(Chart<?, ?> chart, Path file) {
+        Objects.requireNonNull(chart, "chart must not be null");
+        Objects.requireNonNull(file, "file must not be null");
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        byte[] bytes;
+        if (name.endsWith(".png")) {
+            bytes = png(chart);
+        } else if (name.endsWith(".svg")) {
+            bytes = svg(chart).getBytes(StandardCharsets.UTF_8);
+        } else {
+            throw new IllegalArgumentException("file must end in .png or .svg but was " + file);
         }
-        return out.toByteArray();
+        try {
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.jcn.internal;
 
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the library knows about the Jupyter kernel it may be running in.
@@ -21,6 +23,18 @@ public final class Kernels {
 
         /** Replaces the content of a display made by {@link #displayHtml}. */
         void updateHtml(String id, String html);
+
+        /**
+         * Shows a value (a chart as {@code image/png}) in the calling thread's cell; returns its display id, or
+         * null when this kernel cannot update displays in place.
+         */
+        default String display(Object value) {
+            return null;
+        }
+
+        /** Replaces the content of a display made by {@link #display} or {@link #displayHtml} with a value. */
+        default void update(String id, Object value) {
+        }
     }
 
     private static volatile Host host;
@@ -55,15 +69,28 @@ public final class Kernels {
      * @return the display's id, or null when the kernel offers no updatable displays (then nothing was shown)
      */
     public static String displayHtml(String html) {
-        Host h = host;
-        if (h == null) {
-            return null;
-        }
-        try {
-            return h.displayHtml(html);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return show(h -> h.displayHtml(html));
+    }
+
+    /**
+     * Shows a value in the current cell, rendered as the kernel renders a cell's value (a chart as
+     * {@code image/png}), as a display that {@link #update} can replace.
+     *
+     * @param value the value
+     * @return the display's id, or null when the kernel offers no updatable displays (then nothing was shown)
+     */
+    public static String display(Object value) {
+        return show(h -> h.display(value));
+    }
+
+    /**
+     * Replaces the content of a display made by {@link #display} or {@link #displayHtml} with a value.
+     *
+     * @param id    the display's id (null: nothing happens)
+     * @param value the new content
+     */
+    public static void update(String id, Object value) {
+        replace(id, h -> h.update(id, value));
     }
 
     /**
@@ -73,14 +100,30 @@ public final class Kernels {
      * @param html the new fragment
      */
     public static void updateHtml(String id, String html) {
+        replace(id, h -> h.updateHtml(id, html));
+    }
+
+    private static String show(Function<Host, String> request) {
+        Host h = host;
+        if (h == null) {
+            return null;
+        }
+        try {
+            return request.apply(h);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void replace(String id, Consumer<Host> request) {
         Host h = host;
         if (id == null || h == null) {
             return;
         }
         try {
-            h.updateHtml(id, html);
+            request.accept(h);
         } catch (RuntimeException e) {
-            // a progress line that could not be updated is not worth failing a measurement for
+            // a progress display that could not be updated is not worth failing a measurement for
         }
     }
 }

@@ -186,4 +186,14 @@ final class Kernel implements Kernels.Host {
     public void updateHtml(String id, String html) {
         Notebook.updateDisplay(id, html, "text/html");
     }
+
+    @Override
+    public String display(Object value) {
+        return Notebook.display(value);
+    }
+
+    @Override
+    public void update(String id, Object value) {
+        Notebook.updateDisplay(id, value);
+    }
 }

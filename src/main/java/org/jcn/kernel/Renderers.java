@@ -1,6 +1,7 @@
 package org.jcn.kernel;
 
 import java.util.Base64;
+import java.util.Map;
 
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -12,7 +13,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * The library's display forms, registered with the protocol library's renderer: XChart charts as
- * {@code image/png}, Tablesaw tables as {@code text/html} plus {@code text/plain}. Images ({@code BufferedImage})
+ * {@code image/png} (drawn at twice their size, with their own size as metadata), Tablesaw tables as {@code text/html} plus {@code text/plain}. Images ({@code BufferedImage})
  * are the renderer's own. IJava and JJava users get the same forms from the start-up scripts in {@code kernel/}.
  */
 final class Renderers {
@@ -28,8 +29,10 @@ final class Renderers {
                 .preferring(MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.IMAGE_PNG)
                 .register((chart, context) -> {
-                    context.renderIfRequested(MIMEType.IMAGE_PNG,
-                            () -> Base64.getEncoder().encodeToString(Charts.png(chart)));
+                    // Drawn at 2x for high-DPI screens; the metadata has the front end show it at 1x.
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) -> out.putData(type,
+                            Base64.getEncoder().encodeToString(Charts.png(chart)),
+                            Map.of("width", chart.getWidth(), "height", chart.getHeight())));
                     String title = chart.getTitle();
                     context.renderIfRequested(MIMEType.TEXT_PLAIN,
                             () -> title == null || title.isBlank() ? "chart" : "chart: " + title);

@@ -3,6 +3,8 @@ package org.jcn.measure;
 import java.time.Instant;
 import java.util.Locale;
 
+import org.jcn.internal.measure.CpuLimits;
+
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -10,12 +12,17 @@ import tech.tablesaw.api.Table;
  * The machine and JVM a measurement ran on: Java version and vendor, core count, operating system, heap limit.
  *
  * <p>Every figure in the notebooks carries this, so a screenshot of a chart always says which machine drew it.
- * Instances are immutable. {@link #current()} reads the running JVM each time it is called.
+ * The core count is the JVM's ({@link Runtime#availableProcessors()}). In a container (JupyterHub, Binder, Docker)
+ * that is the container's CPU quota or CPU set, not the machine: on Linux the host's CPU count and the quota are
+ * read from {@code /proc} and the cgroup files (v1 and v2), and the label says which one bounded the run when they
+ * differ. Instances are immutable. {@link #current()} reads the running JVM each time it is called.
  *
  * {@snippet :
  * Platform here = Platform.current();
  * here.cores();      // 2
  * here.caption();    // "2 cores · Java 25.0.1 (Eclipse Adoptium) · Linux amd64"
+ * // in a container limited to 2 CPUs on an 8-CPU host:
+ * here.label();      // "2 of 8 cores (CPU quota) · Java 25.0.1 · Linux amd64"
  * }
  *
  * @param javaVersion   the running JVM's {@code java.version}
@@ -25,9 +32,30 @@ import tech.tablesaw.api.Table;
  * @param maxHeapBytes  the heap limit ({@link Runtime#maxMemory()})
  * @param kernel        the Jupyter kernel this JVM runs, or {@code "none"} outside a kernel
  * @param takenAt       when this description was taken
+ * @param hostCpus      the CPUs the machine has (equal to {@code cores} when nothing sets the JVM's count apart)
+ * @param cpuQuota      the container's CPU quota in CPUs, such as 1.5; NaN when there is none
+ * @param coresLimitedBy what sets {@code cores} apart from {@code hostCpus}: {@code "CPU quota"}, {@code "CPU set"}
+ *                      or {@code "JVM setting"} ({@code -XX:ActiveProcessorCount}, also when it claims more cores
+ *                      than the host has); empty when nothing does
  */
 public record Platform(String javaVersion, String javaVendor, int cores, String os, long maxHeapBytes,
-                       String kernel, Instant takenAt) {
+                       String kernel, Instant takenAt, int hostCpus, double cpuQuota, String coresLimitedBy) {
+
+    /**
+     * Describes a machine whose JVM sees all of its cores.
+     *
+     * @param javaVersion  the JVM's {@code java.version}
+     * @param javaVendor   the JVM's {@code java.vendor}
+     * @param cores        processors available to the JVM, and on the machine
+     * @param os           operating system name and architecture
+     * @param maxHeapBytes the heap limit
+     * @param kernel       the Jupyter kernel, or {@code "none"}
+     * @param takenAt      when this description was taken
+     */
+    public Platform(String javaVersion, String javaVendor, int cores, String os, long maxHeapBytes, String kernel,
+                    Instant takenAt) {
+        this(javaVersion, javaVendor, cores, os, maxHeapBytes, kernel, takenAt, cores, Double.NaN, "");
+    }
 
     /**
      * Describes the running JVM.
@@ -35,14 +63,19 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
      * @return a new description, taken now
      */
     public static Platform current() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CpuLimits limits = CpuLimits.current();
         return new Platform(
                 System.getProperty("java.version"),
                 System.getProperty("java.vendor"),
-                Runtime.getRuntime().availableProcessors(),
+                cores,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().maxMemory(),
                 kernelName(),
-                Instant.now());
+                Instant.now(),
+                limits.hostCpus(),
+                limits.quota(),
+                limits.limitedBy(cores));
     }
 
     /**
@@ -51,8 +84,7 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
      * @return the caption
      */
     public String caption() {
-        return String.format(Locale.ROOT, "%d %s · Java %s (%s) · %s",
-                cores, cores == 1 ? "core" : "cores", javaVersion, javaVendor, os);
+        return String.format(Locale.ROOT, "%s · Java %s (%s) · %s", coresText(), javaVersion, javaVendor, os);
     }
 
     /**
@@ -62,7 +94,25 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
      * @return the label
      */
     public String label() {
-        return String.format(Locale.ROOT, "%d %s · Java %s · %s", cores, cores == 1 ? "core" : "cores", javaVersion, os);
+        return String.format(Locale.ROOT, "%s · Java %s · %s", coresText(), javaVersion, os);
+    }
+
+    /**
+     * {@code 2 cores}; {@code 2 of 8 cores (CPU quota 1.5)} when something holds the JVM below the host;
+     * {@code 8 cores (JVM setting; the host has 2)} when the JVM is told of more than there are.
+     */
+    private String coresText() {
+        String noun = cores == 1 && hostCpus <= 1 ? "core" : "cores";
+        if (coresLimitedBy.isEmpty() || hostCpus == cores) {
+            return cores + " " + noun;
+        }
+        if (cores > hostCpus) {
+            return String.format(Locale.ROOT, "%d %s (%s; the host has %d)", cores, cores == 1 ? "core" : "cores",
+                    coresLimitedBy, hostCpus);
+        }
+        String quota = coresLimitedBy.equals("CPU quota") && cpuQuota != Math.rint(cpuQuota)
+                ? String.format(Locale.ROOT, " %.2f", cpuQuota).replaceAll("0+$", "") : "";
+        return String.format(Locale.ROOT, "%d of %d %s (%s%s)", cores, hostCpus, noun, coresLimitedBy, quota);
     }
 
     /**
@@ -72,10 +122,13 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
      */
     public Table toTable() {
         return Table.create("platform",
-                StringColumn.create("property", "Java version", "Java vendor", "cores", "operating system",
-                        "max heap", "kernel", "taken at"),
-                StringColumn.create("value", javaVersion, javaVendor, Integer.toString(cores), os,
-                        (maxHeapBytes >> 20) + " MiB", kernel, takenAt.toString()));
+                StringColumn.create("property", "Java version", "Java vendor", "cores", "host CPUs", "CPU quota",
+                        "cores limited by", "operating system", "max heap", "kernel", "taken at"),
+                StringColumn.create("value", javaVersion, javaVendor, Integer.toString(cores),
+                        Integer.toString(hostCpus), Double.isNaN(cpuQuota) ? "none"
+                                : String.format(Locale.ROOT, "%.2f CPUs", cpuQuota),
+                        coresLimitedBy.isEmpty() ? "nothing" : coresLimitedBy, os, (maxHeapBytes >> 20) + " MiB",
+                        kernel, takenAt.toString()));
     }
 
     /** The project's kernel says so itself; IJava and JJava are recognised by their main class. */

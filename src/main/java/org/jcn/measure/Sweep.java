@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
-import org.jcn.internal.measure.WarmPools;
+import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.measure.Progress;
+import org.jcn.internal.measure.WarmPools;
 
 /**
  * Measures how a workload's elapsed time changes as workers are added, for each way of running it.
@@ -18,12 +20,15 @@ import org.jcn.internal.measure.Progress;
  * {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds: each
  * round visits every worker count and every mechanism once, so that a noisy neighbour on a shared machine slows
  * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
- * cell. Pools of platform threads ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before
- * measuring, reused by every round, and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES})
- * are started once, as many as the largest worker count (never more), and every worker count runs on that many of
- * them; the limit {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and
- * virtual threads, worker counts 1 to twice the core count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and
- * worker counts up to one past the core count.
+ * cell: on the project's kernel as a live chart of the elapsed times measured so far, redrawn between measurements
+ * as points arrive (at most once a second), with the runs done and the time left under it, and replaced by a
+ * one-line summary when the sweep ends; on other kernels as a printed line. Pools of platform threads
+ * ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before measuring, reused by every round,
+ * and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) are started once, as many as the
+ * largest worker count (never more), and every worker count runs on that many of them; the limit
+ * {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and virtual threads, worker
+ * counts 1 to twice the core count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one
+ * past the core count.
  *
  * <p>A {@code Sweep} is a mutable builder, not thread safe; {@link #run()} may be called more than once.
  *
@@ -182,6 +187,10 @@ public final class Sweep {
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
         List<SweepResult.Sample> samples = new ArrayList<>();
+        Platform platform = Platform.current();
+        int[] measured = counts;
+        Supplier<HouseChart> live = () -> samples.isEmpty() ? null
+                : (HouseChart) new SweepResult(workload.name(), platform, mechanisms, measured, samples).toChart();
         try (WarmPools pools = WarmPools.open(); PythonPools python = PythonPools.open(mechanisms, counts)) {
             if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
                 pools.warmChildren(largest);
@@ -201,13 +210,13 @@ public final class Sweep {
                 for (int workers : counts) {
                     for (Mechanism m : mechanisms) {
                         samples.add(measure(m, workers, round));
-                        progress.update(++done, m.label() + " with " + workers + " workers, round " + round);
+                        progress.update(++done, m.label() + " with " + workers + " workers, round " + round, live);
                     }
                 }
             }
         }
         progress.finish();
-        return new SweepResult(workload.name(), Platform.current(), mechanisms, counts, samples);
+        return new SweepResult(workload.name(), platform, mechanisms, counts, samples);
     }
 
     private SweepResult.Sample measure(Mechanism mechanism, int workers, int round) throws InterruptedException {

@@ -1,14 +1,11 @@
 package org.jcn.measure;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 
-import org.jcn.display.Charts;
-import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -28,6 +25,7 @@ import tech.tablesaw.api.Table;
  * r.summary();          // a table: one row per mechanism and worker count
  * r.toChart();          // elapsed time per worker count
  * r.toSpeedupChart();   // speedup per worker count, with the ideal line and the core count
+ * r.writeCsv(Path.of("sweep.csv"));   // keep the raw samples; SweepResult.readCsv reads them back
  * }
  */
 public final class SweepResult {
@@ -158,18 +156,41 @@ public final class SweepResult {
     }
 
     /**
-     * A chart of the median elapsed time per worker count, one line per mechanism.
+     * Whether the sweep measured a point at least once.
+     *
+     * @param mechanism the mechanism
+     * @param workers   the worker count
+     * @return true when there is a sample of that point
+     */
+    public boolean has(Mechanism mechanism, int workers) {
+        return samples.stream().anyMatch(s -> s.mechanism() == mechanism && s.workers() == workers);
+    }
+
+    /**
+     * The serial fraction of Amdahl's law that best fits one mechanism's speedups, using the worker counts up to
+     * the core count (beyond it the cores, not the serial part, limit the speedup). With a serial fraction
+     * {@code s}, {@code n} workers can at best be {@code 1 / (s + (1 - s) / n)} times faster than one.
+     *
+     * @param mechanism the mechanism
+     * @return the fraction, 0 to 1; NaN when no measured worker count lies between the first and the core count
+     * @throws IllegalArgumentException if the sweep did not measure that mechanism
+     */
+    public double serialFraction(Mechanism mechanism) {
+        if (!mechanisms.contains(mechanism)) {
+            throw new IllegalArgumentException("no measurement of " + mechanism);
+        }
+        int[] fitted = Arrays.stream(workerCounts).filter(w -> w <= platform.cores()).toArray();
+        return org.jcn.internal.measure.Amdahl.fit(workerCounts[0], fitted,
+                Arrays.stream(fitted).mapToDouble(w -> speedup(mechanism, w)).toArray());
+    }
+
+    /**
+     * A chart of the median elapsed time per worker count, one line per mechanism, with the core count marked.
      *
      * @return a new chart, labelled with the platform
      */
     public XYChart toChart() {
-        XYChart chart = Charts.createXY(workload + ": elapsed time", "workers", "elapsed (ms, median)");
-        for (Mechanism m : mechanisms) {
-            chart.addSeries(m.label(), xs(), Arrays.stream(workerCounts)
-                    .mapToDouble(w -> elapsedMillis(m, w).median()).toArray());
-        }
-        markCores(chart);
-        return chart;
+        return SweepCharts.elapsed(this);
     }
 
     /**
@@ -179,31 +200,54 @@ public final class SweepResult {
      * @return a new chart, labelled with the platform
      */
     public XYChart toSpeedupChart() {
-        XYChart chart = Charts.createXY(workload + ": speedup", "workers",
-                String.format(Locale.ROOT, "speedup over %d worker%s", workerCounts[0], workerCounts[0] == 1 ? "" : "s"));
-        for (Mechanism m : mechanisms) {
-            chart.addSeries(m.label(), xs(), Arrays.stream(workerCounts).mapToDouble(w -> speedup(m, w)).toArray());
-        }
-        XYSeries ideal = chart.addSeries("ideal", xs(),
-                Arrays.stream(workerCounts).mapToDouble(w -> (double) w / workerCounts[0]).toArray());
-        ideal.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
-        ideal.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-        ideal.setLineColor(java.awt.Color.GRAY);
-        markCores(chart);
-        return chart;
+        return SweepCharts.speedup(this, null);
     }
 
-    private double[] xs() {
-        return Arrays.stream(workerCounts).asDoubleStream().toArray();
+    /**
+     * The {@linkplain #toSpeedupChart() speedup chart} with Amdahl's law beside the ideal line: the speedup a job
+     * with the {@linkplain #serialFraction fitted serial fraction} of one mechanism can reach on this machine's
+     * cores (the fraction is in the legend). Up to the core count the model is fitted to the points; past it, it
+     * stays at its value for the core count, since there are no more cores to use.
+     *
+     * {@snippet :
+     * r.toSpeedupChart(Mechanism.PLATFORM_THREADS)   // legend: "Amdahl's law, 2.0% serial ..."
+     * }
+     *
+     * @param amdahl the mechanism whose points the law is fitted to
+     * @return a new chart, labelled with the platform
+     * @throws NullPointerException     if {@code amdahl} is null
+     * @throws IllegalArgumentException if the sweep did not measure that mechanism
+     */
+    public XYChart toSpeedupChart(Mechanism amdahl) {
+        Objects.requireNonNull(amdahl, "amdahl must not be null");
+        serialFraction(amdahl);
+        return SweepCharts.speedup(this, amdahl);
     }
 
-    /** A vertical line at the core count, labelled, when the core count lies inside the measured range. */
-    private void markCores(XYChart chart) {
-        int cores = platform.cores();
-        if (cores >= workerCounts[0] && cores <= workerCounts[workerCounts.length - 1]) {
-            chart.addAnnotation(new AnnotationLine(cores, true, false));
-            String label = cores + (cores == 1 ? " core" : " cores");
-            chart.addAnnotation(new AnnotationText(label, cores, 0, false));
-        }
+    /**
+     * Writes every raw sample to a CSV file, one row per run, with the workload and the platform on every row,
+     * so that {@link #readCsv} gives back an equal result, and a spreadsheet or pandas can read it. Times are in
+     * nanoseconds, exactly as measured. An existing file is replaced.
+     *
+     * @param file where to write
+     * @return the file
+     * @throws NullPointerException if {@code file} is null
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public Path writeCsv(Path file) {
+        return SweepCsv.write(this, Objects.requireNonNull(file, "file must not be null"));
+    }
+
+    /**
+     * Reads a sweep's samples written by {@link #writeCsv}, to chart or compare a run kept from earlier.
+     *
+     * @param file the CSV file
+     * @return the sweep's result, with the platform it was measured on
+     * @throws NullPointerException     if {@code file} is null
+     * @throws IllegalArgumentException if the file is not a sweep's CSV; the message names the line
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static SweepResult readCsv(Path file) {
+        return SweepCsv.read(Objects.requireNonNull(file, "file must not be null"));
     }
 }

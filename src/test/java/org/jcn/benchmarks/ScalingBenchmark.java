@@ -55,7 +55,7 @@ public final class ScalingBenchmark {
                 .withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.VIRTUAL_THREADS, Mechanism.PARALLEL_STREAM)
                 .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
         java.nio.file.Files.createDirectories(CHART.getParent());
-        java.nio.file.Files.write(CHART, org.jcn.display.Charts.png(sweep.toSpeedupChart()));
+        org.jcn.display.Charts.save(sweep.toSpeedupChart(Mechanism.PLATFORM_THREADS), CHART);
         System.out.println(sweep.summary().print());
 
         System.out.println("\n3. platform threads: speedup on 2 workers by task length (each task is half the sum)");

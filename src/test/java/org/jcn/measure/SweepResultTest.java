@@ -1,14 +1,20 @@
 package org.jcn.measure;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jcn.internal.display.HouseChart;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 
 import tech.tablesaw.api.Table;
@@ -64,6 +70,65 @@ class SweepResultTest {
         assertEquals(4.0, ideal[2], 1e-9);
         double[] measured = speedup.getSeriesMap().get("platform threads").getYData();
         assertEquals(2.5, measured[2], 1e-9);
+    }
+
+    @Test
+    void csvKeepsEverySampleAndThePlatformAndReadsBackEqual(@TempDir Path dir) throws Exception {
+        SweepResult original = KnownSweeps.lessonTwo();
+        Path file = original.writeCsv(dir.resolve("sweep.csv"));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(1 + original.samples().size(), lines.size());
+        assertTrue(lines.get(1).startsWith("\"sum of range(2,000,000,000)\",platform threads,1,1,"), lines.get(1));
+        SweepResult back = SweepResult.readCsv(file);
+        assertEquals(original.workload(), back.workload());
+        assertEquals(original.platform(), back.platform());
+        assertEquals(original.mechanisms(), back.mechanisms());
+        assertArrayEquals(original.workerCounts(), back.workerCounts());
+        assertEquals(original.samples(), back.samples());
+    }
+
+    @Test
+    void csvThatIsNotASweepsIsRefusedNamingTheLine(@TempDir Path dir) throws Exception {
+        Path file = KnownSweeps.lessonTwo().writeCsv(dir.resolve("sweep.csv"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(2, lines.get(2).replace("virtual threads", "green threads"));
+        Files.write(file, lines);
+        assertEquals(file + ": line 3: unknown mechanism \"green threads\"",
+                assertThrows(IllegalArgumentException.class, () -> SweepResult.readCsv(file)).getMessage());
+        Files.writeString(file, "a,b\n1,2\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepResult.readCsv(file)).getMessage()
+                .startsWith(file + ": line 1 must be the header workload,mechanism,"));
+    }
+
+    @Test
+    void chartsAreStampedWithThePlatformTheSweepRanOn() {
+        SweepResult elsewhere = KnownSweeps.amdahl(0.1, 16, 4);
+        assertEquals(elsewhere.platform().label(), ((HouseChart) elsewhere.toChart()).stamp());
+        assertEquals("16 cores · Java 25 · Linux amd64", ((HouseChart) elsewhere.toSpeedupChart()).stamp());
+    }
+
+    @Test
+    void amdahlsSerialFractionIsRecoveredFromPointsUpToTheCoreCount() {
+        assertEquals(0.05, KnownSweeps.amdahl(0.05, 4, 8).serialFraction(Mechanism.PLATFORM_THREADS), 1e-3);
+        assertEquals(0.0, KnownSweeps.amdahl(0.0, 2, 4).serialFraction(Mechanism.PLATFORM_THREADS), 1e-3);
+        assertTrue(Double.isNaN(KnownSweeps.amdahl(0.1, 1, 3).serialFraction(Mechanism.PLATFORM_THREADS)),
+                "on one core no point lies between the first worker count and the core count");
+        XYChart chart = KnownSweeps.amdahl(0.05, 4, 8).toSpeedupChart(Mechanism.PLATFORM_THREADS);
+        double[] model = chart.getSeriesMap().get("Amdahl's law, 5.0% serial").getYData();
+        assertEquals(1 / (0.05 + 0.95 / 4), model[3], 1e-3);
+        assertEquals(model[3], model[7], 1e-9, "past the core count the law has no more cores to use");
+        assertEquals("no measurement of virtual threads", assertThrows(IllegalArgumentException.class,
+                () -> known().toSpeedupChart(Mechanism.VIRTUAL_THREADS)).getMessage());
+    }
+
+    @Test
+    void aSweepHalfwayDrawsOnlyThePointsMeasuredSoFar() {
+        SweepResult soFar = KnownSweeps.lessonTwoSoFar(5);
+        assertTrue(soFar.has(Mechanism.PLATFORM_THREADS, 2));
+        assertFalse(soFar.has(Mechanism.VIRTUAL_THREADS, 2));
+        XYChart chart = soFar.toChart();
+        assertEquals(2, chart.getSeriesMap().get("platform threads").getXData().length);
+        assertEquals(1, chart.getSeriesMap().get("child JVMs").getXData().length);
     }
 
     @Test

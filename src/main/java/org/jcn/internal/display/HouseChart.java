@@ -1,0 +1,125 @@
+package org.jcn.internal.display;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.util.Objects;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * An XChart line chart in the house style ({@link HouseStyle}) with a footer line under it: a note on the left
+ * (a sweep's progress while it runs) and the platform stamp on the right. The footer is drawn by {@link #paint}, so
+ * every encoder (PNG, SVG, a kernel's renderer) shows it. Just before painting, the legend is placed where it fits
+ * outside the plot (see {@link #fitLegend}). Like any XChart chart, not thread safe.
+ */
+public final class HouseChart extends XYChart {
+
+    /** Height of the footer line, in pixels at 1x. */
+    public static final int FOOTER = 20;
+
+    private volatile String stamp;
+    private volatile String note = "";
+    /** Where {@link #fitLegend} last put the legend; another position means a cell chose one. */
+    private Styler.LegendPosition legendPlace = Styler.LegendPosition.OutsideS;
+
+    public HouseChart(int width, int height, String stamp) {
+        super(width, height);
+        HouseStyle.apply(this);
+        this.stamp = Objects.requireNonNull(stamp, "stamp must not be null");
+    }
+
+    /** The platform stamp in the footer's right corner. */
+    public String stamp() {
+        return stamp;
+    }
+
+    public void setStamp(String stamp) {
+        this.stamp = Objects.requireNonNull(stamp, "stamp must not be null");
+    }
+
+    /** The note in the footer's left corner; empty for none. */
+    public String note() {
+        return note;
+    }
+
+    public void setNote(String note) {
+        this.note = Objects.requireNonNull(note, "note must not be null");
+    }
+
+    @Override
+    public void paint(Graphics2D g, int width, int height) {
+        fitLegend(width);
+        int top = height - FOOTER;
+        super.paint(g, width, top);
+        setHeight(height);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, top, width, FOOTER);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(HouseStyle.NOTE_FONT);
+        g.setColor(HouseStyle.QUIET_TEXT);
+        int baseline = height - 6;
+        int margin = getStyler().getChartPadding();
+        int stampWidth = g.getFontMetrics().stringWidth(stamp);
+        g.drawString(stamp, width - margin - stampWidth, baseline);
+        String shown = fit(g, note, width - 2 * margin - stampWidth - 16);
+        if (!shown.isEmpty()) {
+            g.drawString(shown, margin, baseline);
+        }
+    }
+
+    /** The note, cut with an ellipsis when it is wider than {@code room} pixels. */
+    private static String fit(Graphics2D g, String text, int room) {
+        if (g.getFontMetrics().stringWidth(text) <= room) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && g.getFontMetrics().stringWidth(cut + "…") > room) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut.isEmpty() ? "" : cut + "…";
+    }
+
+    /**
+     * The legend's place, chosen just before painting unless a cell moved it: one row below the plot when the
+     * entries fit the width, else one entry per line right of the plot when that column is narrow, else one entry
+     * per line below the plot.
+     */
+    private void fitLegend(int width) {
+        Styler styler = getStyler();
+        if (styler.getLegendPosition() != legendPlace) {
+            return;
+        }
+        FontRenderContext frc = new FontRenderContext(null, true, false);
+        int padding = styler.getLegendPadding();
+        double row = padding;
+        double widest = 0;
+        for (XYSeries series : getSeriesMap().values()) {
+            if (series.isShowInLegend() && series.isEnabled()) {
+                for (String line : series.getLabel().split("\\n")) {
+                    double text = new TextLayout(line, styler.getLegendFont(), frc).getBounds().getWidth();
+                    widest = Math.max(widest, text);
+                    row += text + styler.getLegendSeriesLineLength() + 2 * padding;
+                }
+            }
+        }
+        // XChart centres a legend below the plot on the plot, which starts right of the y axis: the row must fit
+        // the plot's width, estimated as the chart's less the y axis (its reserved width, or about 70 pixels).
+        int yAxis = styler.getYAxisLeftWidthHint() > 0 ? styler.getYAxisLeftWidthHint() : 70;
+        double room = width - 2 * styler.getChartPadding() - yAxis;
+        double column = widest + styler.getLegendSeriesLineLength() + 3 * padding;
+        if (row <= room) {
+            legendPlace = Styler.LegendPosition.OutsideS;
+            styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        } else {
+            legendPlace = column <= 0.36 * width ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS;
+            styler.setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+        styler.setLegendPosition(legendPlace);
+    }
+}
