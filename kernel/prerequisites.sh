@@ -118,3 +118,16 @@ jcn_require_test_tools() {
         }
     fi
 }
+
+# The Python bridge's tests run the project's Python programs on Debian's python3, and its download program also
+# tries aiohttp when it is importable. Installed when this runs as root on Debian; without root, a missing
+# /usr/bin/python3 only skips those tests (the bridge then looks for another Python, or says what to install).
+jcn_require_python_bridge_tools() {
+    local missing=()
+    [ -x /usr/bin/python3 ] || missing+=(python3)
+    /usr/bin/python3 -c "import aiohttp" >/dev/null 2>&1 || missing+=(python3-aiohttp)
+    if [ ${#missing[@]} -gt 0 ] && jcn_can_apt; then
+        jcn_apt_install "${missing[@]}" || echo "warning: could not install ${missing[*]}; the Python cells skip what needs them" >&2
+    fi
+    return 0
+}

@@ -496,6 +496,30 @@ def interrupt_process_pool(k):
     interrupt_case(k, code, ready_seconds=1.0, ready=children_started)
 
 
+@check("interrupt a Python program and the process it started", 90, "interrupts")
+def interrupt_python_program(k):
+    # A Python program (through the library's bridge) that forks a child process, and both sleep: the interrupt
+    # must end the interpreter and its child, as it ends child JVMs.
+    code = ('var lingers = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("lingers", ".py"),\n'
+            '    "import multiprocessing, time\\n"\n'
+            '    + "def wait():\\n    time.sleep(600)\\n"\n'
+            '    + "if __name__ == \'__main__\':\\n"\n'
+            '    + "    multiprocessing.get_context(\'fork\').Process(target=wait).start()\\n"\n'
+            '    + "    time.sleep(600)\\n");\n'
+            'Python.require().run(lingers.toString());')
+
+    pythons = []
+
+    def python_started():
+        k.wait(lambda: len([p for p in descendants(k.pid) if "python" in cmdline(p)]) >= 2, 40,
+               "a Python program and its child process")
+        pythons.extend(p for p in descendants(k.pid) if "python" in cmdline(p))
+    interrupt_case(k, code, ready_seconds=1.0, ready=python_started)
+    # A child whose parent died is adopted by init and is no longer the kernel's descendant: check each pid.
+    alive = [p for p in pythons if proc_stat(p) is not None and proc_stat(p)[0] != "Z"]
+    expect(not alive, f"Python processes still running after the interrupt: {describe(alive)}")
+
+
 @check("SIGINT to the kernel process interrupts a busy loop and keeps the kernel", 60, "interrupts")
 def interrupt_sigint(k):
     interrupt_case(k, "long t = 0;\nfor (long i = 0; ; i++) { t += i; }", cpu=True, how="sigint")

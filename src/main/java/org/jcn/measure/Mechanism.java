@@ -132,6 +132,45 @@ public enum Mechanism {
                 throw new ExecutionException(e.getCause() != null ? e.getCause() : e);
             }
         }
+    },
+
+    /**
+     * A pool of threads ({@code ThreadPoolExecutor}) in the default Python interpreter
+     * ({@link org.jcn.python.Python#find()}), running the tasks' Python twins: the workloads
+     * {@link Workloads#sumOfRange} and {@link Workloads#cpuBoundTask} have one, and their checks verify Python's
+     * answers too. Python's global interpreter lock lets one of these threads run Python code at a time. Inside a
+     * {@link Sweep} the interpreter and its pool are started and warmed before measuring and reused by every
+     * round; on its own, each run starts them, and its time includes that.
+     */
+    PYTHON_THREADS("Python threads") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            return PythonPools.execute(this, tasks, workers);
+        }
+    },
+
+    /**
+     * A pool of processes ({@code ProcessPoolExecutor}, the interpreter's default start method) in the default
+     * Python interpreter, running the tasks' Python twins as {@link #PYTHON_THREADS} does. Each process has its
+     * own interpreter lock, so they compute in parallel.
+     */
+    PYTHON_PROCESSES("Python processes") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            return PythonPools.execute(this, tasks, workers);
+        }
+    },
+
+    /**
+     * Threads in the newest free-threaded Python build found ({@link org.jcn.python.Python#freeThreaded()}),
+     * started with the interpreter lock off ({@code PYTHON_GIL=0}), running the tasks' Python twins as
+     * {@link #PYTHON_THREADS} does. Fails (the cause says so) where no free-threaded build is installed.
+     */
+    FREE_THREADED_PYTHON_THREADS("free-threaded Python threads") {
+        @Override
+        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+            return PythonPools.execute(this, tasks, workers);
+        }
     };
 
     /** The most child JVMs {@link #CHILD_PROCESSES} starts at once: 4 per core, at least 8. */

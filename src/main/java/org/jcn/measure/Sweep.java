@@ -167,6 +167,7 @@ public final class Sweep {
      *                              worker count is above {@link Mechanism#MAX_CHILD_JVMS}; nothing has been started
      * @throws InterruptedException if the calling thread is interrupted; the running tasks are cancelled
      */
+    @SuppressWarnings("try") // the Python pools are used through PythonPools.execute, not by name
     public SweepResult run() throws InterruptedException {
         boolean shrink = quick != null ? quick : QuickMode.isOn();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -190,7 +191,7 @@ public final class Sweep {
         int[] measured = counts;
         Supplier<HouseChart> live = () -> samples.isEmpty() ? null
                 : (HouseChart) new SweepResult(workload.name(), platform, mechanisms, measured, samples).toChart();
-        try (WarmPools pools = WarmPools.open()) {
+        try (WarmPools pools = WarmPools.open(); PythonPools python = PythonPools.open(mechanisms, counts)) {
             if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
                 pools.warmChildren(largest);
             }

@@ -50,7 +50,7 @@ public final class Workloads {
                 return IntStream.range(0, workers).mapToObj(w -> {
                     long from = n * w / workers;
                     long to = n * (w + 1) / workers;
-                    return (Task) () -> Loops.sumOfRange(from, to);
+                    return (Task) new RangeSum(from, to);
                 }).toList();
             }
 
@@ -80,7 +80,7 @@ public final class Workloads {
 
             @Override
             public List<Task> tasks(int workers) {
-                return IntStream.range(0, workers).mapToObj(w -> (Task) () -> Loops.sumOfRange(0, n)).toList();
+                return IntStream.range(0, workers).mapToObj(w -> (Task) new RangeSum(0, n)).toList();
             }
 
             @Override

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MechanismTest {
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
+    @EnumSource(value = Mechanism.class, names = {"PYTHON_THREADS", "PYTHON_PROCESSES", "FREE_THREADED_PYTHON_THREADS"},
+            mode = EnumSource.Mode.EXCLUDE) // Python runs only the workloads with a Python twin: PythonMechanismTest
     void resultsComeBackInTaskOrder(Mechanism mechanism) throws Exception {
         List<Workload.Task> tasks = IntStream.range(0, 20).mapToObj(i -> (Workload.Task) () -> {
             Thread.sleep((20 - i) % 5);
@@ -36,7 +37,8 @@ class MechanismTest {
 
     /** Child JVMs get copies of what a task captures, so in-memory counters can't watch them: see below. */
     @ParameterizedTest
-    @EnumSource(value = Mechanism.class, names = "CHILD_PROCESSES", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Mechanism.class, names = {"CHILD_PROCESSES", "PYTHON_THREADS", "PYTHON_PROCESSES",
+            "FREE_THREADED_PYTHON_THREADS"}, mode = EnumSource.Mode.EXCLUDE)
     void atMostWorkersTasksRunAtOnceAndThatManyDo(Mechanism mechanism) throws Exception {
         int workers = 3;
         AtomicInteger running = new AtomicInteger();
@@ -53,7 +55,8 @@ class MechanismTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
+    @EnumSource(value = Mechanism.class, names = {"PYTHON_THREADS", "PYTHON_PROCESSES", "FREE_THREADED_PYTHON_THREADS"},
+            mode = EnumSource.Mode.EXCLUDE)
     void aFailingTaskSurfacesWithItsOwnExceptionAsCause(Mechanism mechanism) {
         List<Workload.Task> tasks = List.of(() -> 1, () -> {
             throw new IllegalStateException("task 2 broke");
@@ -64,7 +67,8 @@ class MechanismTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Mechanism.class, names = "CHILD_PROCESSES", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Mechanism.class, names = {"CHILD_PROCESSES", "PYTHON_THREADS", "PYTHON_PROCESSES",
+            "FREE_THREADED_PYTHON_THREADS"}, mode = EnumSource.Mode.EXCLUDE)
     void interruptingTheCallerCancelsTheTasks(Mechanism mechanism) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
