@@ -167,11 +167,6 @@ public final class CellWork {
         SCOPES.remove(owner);
     }
 
-    /** A short phrase for a list of handles, such as {@code thread "a", task "b" and 3 more}. */
-    public static String describe(List<Handle> handles) {
-        return CellScope.describe(handles);
-    }
-
     private static CellScope scope() {
         return SCOPES.get(owners.get());
     }
