@@ -10,7 +10,7 @@ RUN apt-get update --yes && \
     apt-get clean && rm -rf /var/lib/apt/lists/*
 USER ${NB_UID}
 
-# A JDK and Maven from conda-forge: environment.yml is the one list of what the project needs.
+# A JDK 25 (the current LTS) and Maven from conda-forge: environment.yml is the one list of what the project needs.
 COPY --chown=${NB_UID}:${NB_GID} environment.yml /tmp/environment.yml
 RUN mamba env update --name base --file /tmp/environment.yml && \
     mamba clean --all -f -y && \

@@ -7,11 +7,19 @@ Used by ./test. Each notebook counts as one test. A notebook fails when:
     no progress display;
   - any output holds warning text (SLF4J notices, JVM warnings, stderr lines), which a learner would see.
 
+With --run-again (./test uses it for the lessons) every code cell runs twice in a row in the same kernel, as a
+learner does who runs a cell again: the notebook also fails when the second run errs or shows tables of another
+shape (rows x columns of each HTML table) than the first. The executed copy keeps the second run's outputs.
+
+A cell tagged "preview" uses a preview API of the JDK (StructuredTaskScope): it runs only on a kernel installed
+with --enable-preview (kernelspec metadata jcn_preview) and is left unexecuted otherwise, as its lesson says.
+
 Executed copies are written to --out so a person can open them. The last line printed is
 "N passed, M failed". Runs with Debian's python3 (nbclient, nbformat): /usr/bin/python3.
 """
 
 import argparse
+import copy
 import os
 import re
 import sys
@@ -20,6 +28,7 @@ import time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from jupyter_client.kernelspec import KernelSpecManager
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -86,24 +95,79 @@ def check_cell(index, cell):
     return problems
 
 
-def run_notebook(path, kernel, timeout, out_dir):
+TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+ROW = re.compile(r"<tr\b.*?</tr>", re.S | re.I)
+DATA = re.compile(r"<t[dh]\b", re.I)
+
+
+def table_shapes(cell):
+    """(rows, columns) of every HTML table in a cell's outputs, in order; columns counted on the widest row."""
+    shapes = []
+    for output in cell.get("outputs", []):
+        html = output.get("data", {}).get("text/html", "")
+        html = html if isinstance(html, str) else "".join(html)
+        for table in TABLE.findall(html):
+            rows = ROW.findall(table)
+            shapes.append((len(rows), max((len(DATA.findall(r)) for r in rows), default=0)))
+    return shapes
+
+
+class RunAgainClient(NotebookClient):
+    """Runs every code cell twice in a row when run_again is set; skips "preview" cells on a kernel without
+    previews. Collects what the first runs got wrong and where a second run's tables changed shape."""
+
+    def __init__(self, nb, run_again=False, previews=True, **kwargs):
+        super().__init__(nb, **kwargs)
+        self.run_again = run_again
+        self.previews = previews
+        self.first_run_problems = []
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "code" and "preview" in cell.get("metadata", {}).get("tags", []) and not self.previews:
+            return cell  # the lesson's previous cell says why this one needs a kernel with previews on
+        cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        if not self.run_again or cell.cell_type != "code":
+            return cell
+        first = copy.deepcopy(cell)
+        self.first_run_problems.extend(f"{p} (first run)" for p in check_cell(cell_index, first))
+        cell = await super().async_execute_cell(cell, cell_index, self.code_cells_executed + 1, store_history)
+        before, after = table_shapes(first), table_shapes(cell)
+        if before != after:
+            self.first_run_problems.append(f"{cell_label(cell_index, cell)}: run again, its tables changed shape "
+                                           f"from {before} to {after} (rows, columns)")
+        return cell
+
+
+def kernel_has_previews(kernel):
+    try:
+        return bool(KernelSpecManager().get_kernel_spec(kernel).metadata.get("jcn_preview"))
+    except Exception:  # an unknown kernel fails later, with the kernel's own message
+        return False
+
+
+def run_notebook(path, kernel, timeout, out_dir, run_again=False):
     """Runs one notebook; a kernel that fails to start before any cell ran is replaced, at most twice."""
-    nb, problems, started = execute_once(path, kernel, timeout, out_dir)
+    nb, problems, started = execute_once(path, kernel, timeout, out_dir, run_again)
     for attempt in range(2):
         if started:
             break
         # Seen on a loaded machine: the kernel binds its ports but never answers kernel_info. A fresh kernel does.
         print(f"     {path}: the kernel did not start ({problems[0] if problems else '?'}); starting another")
-        nb, problems, started = execute_once(path, kernel, timeout, out_dir)
+        nb, problems, started = execute_once(path, kernel, timeout, out_dir, run_again)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
-            problems.extend(check_cell(index, cell))
+            for problem in check_cell(index, cell):
+                # A problem of both runs is named once; one of the second run alone says so.
+                if f"{problem} (first run)" in problems:
+                    problems[problems.index(f"{problem} (first run)")] = problem
+                else:
+                    problems.append(f"{problem} (run again)" if run_again else problem)
     if out_dir:
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     return problems
 
 
-def execute_once(path, kernel, timeout, out_dir):
+def execute_once(path, kernel, timeout, out_dir, run_again=False):
     """Executes the notebook; returns it with its outputs, the run's problems, and whether any cell started."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
@@ -119,8 +183,10 @@ def execute_once(path, kernel, timeout, out_dir):
         if execute_reply.get("content", {}).get("ename") == TIMEOUT_NAME:
             problems.append(f"{cell_label(cell_index, cell)}: did not finish within {timeout} s (interrupted)")
 
-    client = NotebookClient(
+    client = RunAgainClient(
         nb,
+        run_again=run_again,
+        previews=kernel_has_previews(kernel),
         kernel_name=kernel,
         timeout=timeout,
         allow_errors=True,
@@ -151,6 +217,7 @@ def execute_once(path, kernel, timeout, out_dir):
         problems.append(f"the notebook could not run: {type(e).__name__}: {e}")
     finally:
         log.close()
+    problems.extend(client.first_run_problems)
     return nb, problems, current["index"] is not None or not problems
 
 
@@ -160,12 +227,14 @@ def main():
     parser.add_argument("--kernel", default="java-concurrency")
     parser.add_argument("--timeout", type=int, default=180, help="seconds one cell may take")
     parser.add_argument("--out", help="folder for the executed copies")
+    parser.add_argument("--run-again", action="store_true",
+                        help="run every code cell twice in a row; the second run must not err nor change table shapes")
     args = parser.parse_args()
 
     passed = failed = 0
     for path in args.notebooks:
         start = time.monotonic()
-        problems = run_notebook(path, args.kernel, args.timeout, args.out)
+        problems = run_notebook(path, args.kernel, args.timeout, args.out, args.run_again)
         took = time.monotonic() - start
         if problems:
             failed += 1
