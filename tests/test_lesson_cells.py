@@ -57,7 +57,7 @@ class CrossoverSentenceTest(unittest.TestCase):
     def test_a_size_at_which_the_pool_wins_is_named(self):
         sentence = value_of(self.SIZES + "double[] alone = {1, 20, 2000}, inThreads = {2, 12, 1000},"
                                          " inProcesses = {9, 15, 1010};", self.CELL)
-        self.assertIn("first beats sequential work at 1,000,000 additions per task", sentence)
+        self.assertIn("first beats sequential work (by more than 10%) at 1,000,000 additions per task", sentence)
         self.assertIn("sequential 2000 ms, threads 1000 ms, processes 1010 ms", sentence)
 
     def test_no_winning_size_still_reads_as_a_sentence(self):
