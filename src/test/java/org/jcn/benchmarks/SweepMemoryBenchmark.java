@@ -22,7 +22,7 @@ import org.jcn.measure.Workloads;
  * machines, in quick and in full mode.
  *
  * <p>Each configuration runs in a JVM of its own started with {@code -XX:ActiveProcessorCount=N} (its child JVMs
- * get the same flag), which runs the sweeps of lessons 01 to 04 with their mechanisms and worker counts, smaller
+ * get the same flag), which runs the sweeps of lessons 01 to 05 with their mechanisms and worker counts, smaller
  * sums and one round (the JVM count, not the sum, sets the memory). This JVM samples that one's child JVMs every
  * 50 ms and reports, per sweep, the most alive at once and their memory at its peak: resident (RSS, summed over
  * the JVMs, so shared pages count once per JVM) and proportional (PSS, shared pages split between them: what the
@@ -139,11 +139,11 @@ public final class SweepMemoryBenchmark {
         sweeps.add(new Object[] {"02 cell 28: sum, four mechanisms", defaultLargest,
                 Sweep.of(Workloads.sumOfRange(100_000_000L)).withMechanisms(threads, Mechanism.VIRTUAL_THREADS,
                         Mechanism.PARALLEL_STREAM, children)});
-        sweeps.add(new Object[] {"03 cell 17: cpu_bound_task per worker", Math.min(defaultLargest, cores + 1),
+        sweeps.add(new Object[] {"03 section 3: cpu_bound_task per worker", Math.min(defaultLargest, cores + 1),
                 Sweep.of(Workloads.cpuBoundTask(10_000_000)).withMaxWorkers(cores + 1)
                         .withMechanisms(threads, children)});
-        Workload chunks = Workloads.countPrimes(2_000_000); // stands in for lesson 04's prime chunks
-        sweeps.add(new Object[] {"04 cells 33, 35: prime chunks", defaultLargest,
+        Workload chunks = Workloads.countPrimes(2_000_000); // stands in for lesson 05's prime chunks
+        sweeps.add(new Object[] {"05 section 4: prime chunks", defaultLargest,
                 Sweep.of(chunks).withMechanisms(children, threads, Mechanism.PARALLEL_STREAM)});
         for (Object[] sweep : sweeps) {
             System.out.println("sweep " + sweep[1] + " " + sweep[0]);
