@@ -33,8 +33,8 @@ public enum Mechanism {
      */
     PLATFORM_THREADS("platform threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            WarmPools warm = WarmPools.current();
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
             if (warm != null) {
                 return collect(warm.threads(workers).invokeAll(tasks));
             }
@@ -47,7 +47,8 @@ public enum Mechanism {
     /** One virtual thread per worker, each taking the next task until none are left. */
     VIRTUAL_THREADS("virtual threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
             AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(tasks.size());
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> loops = new ArrayList<>();
@@ -73,7 +74,8 @@ public enum Mechanism {
     /** {@code CompletableFuture.supplyAsync} on a work-stealing pool of {@code workers} threads. */
     FUTURES("futures") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
             ForkJoinPool pool = new ForkJoinPool(workers);
             try {
                 List<CompletableFuture<Object>> futures = tasks.stream()
@@ -88,7 +90,8 @@ public enum Mechanism {
     /** A parallel stream over the tasks, run inside a fork-join pool of {@code workers} threads. */
     PARALLEL_STREAM("parallel stream") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
             ForkJoinPool pool = new ForkJoinPool(workers);
             try {
                 return pool.submit(() -> tasks.parallelStream().map(Mechanism::callUnchecked).toList()).get();
@@ -118,10 +121,10 @@ public enum Mechanism {
      */
     CHILD_PROCESSES("child JVMs") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
             checkChildWorkers("workers", workers);
             try {
-                WarmPools warm = WarmPools.current();
                 if (warm != null) {
                     return warm.mapOnChildren(workers, Mechanism::call, tasks);
                 }
@@ -144,8 +147,9 @@ public enum Mechanism {
      */
     PYTHON_THREADS("Python threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            return PythonPools.execute(this, tasks, workers);
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return PythonPools.execute(this, tasks, workers, python);
         }
     },
 
@@ -156,8 +160,9 @@ public enum Mechanism {
      */
     PYTHON_PROCESSES("Python processes") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            return PythonPools.execute(this, tasks, workers);
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return PythonPools.execute(this, tasks, workers, python);
         }
     },
 
@@ -168,8 +173,9 @@ public enum Mechanism {
      */
     FREE_THREADED_PYTHON_THREADS("free-threaded Python threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            return PythonPools.execute(this, tasks, workers);
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return PythonPools.execute(this, tasks, workers, python);
         }
     };
 
@@ -210,6 +216,16 @@ public enum Mechanism {
      * @throws IllegalArgumentException if {@code workers < 1} or there are no tasks
      */
     public List<Object> run(List<Workload.Task> tasks, int workers) throws ExecutionException, InterruptedException {
+        return run(tasks, workers, null, null);
+    }
+
+    /**
+     * Runs the tasks as {@link #run(List, int)} does, on the warm pools a sweep owns and passes in: those of
+     * {@code warm} for platform threads and child JVMs, those of {@code python} for the Python mechanisms; a null
+     * one means a pool started and ended for this run.
+     */
+    List<Object> run(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+            throws ExecutionException, InterruptedException {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
         }
@@ -217,7 +233,7 @@ public enum Mechanism {
             throw new IllegalArgumentException("tasks must not be empty");
         }
         try {
-            return execute(tasks, workers);
+            return execute(tasks, workers, warm, python);
         } catch (ExecutionException | InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -225,7 +241,8 @@ public enum Mechanism {
         }
     }
 
-    abstract List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception;
+    abstract List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+            throws Exception;
 
     @Override
     public String toString() {

@@ -43,7 +43,7 @@ public final class ChildMain {
     private final DataOutputStream out;
     /** Guards writes to the parent, and a class request with its answer. */
     private final Object channelLock = new Object();
-    private final ArrayDeque<byte[]> bufferedTasks = new ArrayDeque<>();
+    private final ArrayDeque<TaskFrame> bufferedTasks = new ArrayDeque<>();
     private final Map<Integer, RemoteClassLoader> loaders = new HashMap<>();
     private final String libraryJars;
     private ClassLoader libraries;
@@ -91,14 +91,14 @@ public final class ChildMain {
         reaper.start();
     }
 
-    /** The next task frame: one read ahead while waiting for a class, or the next frame from the parent. */
-    private DataInputStream nextTask() throws IOException {
-        byte[] buffered;
+    /** The next task: one read ahead while waiting for a class, or the next frame from the parent. */
+    private TaskFrame nextTask() throws IOException {
+        TaskFrame buffered;
         synchronized (channelLock) {
             buffered = bufferedTasks.poll();
         }
         if (buffered != null) {
-            return new DataInputStream(new ByteArrayInputStream(buffered));
+            return buffered;
         }
         // Not under the lock: a worker waits here for its next task (a class request by a thread the last task
         // left running would have to wait for that task).
@@ -106,31 +106,18 @@ public final class ChildMain {
         if (type != Frames.TASK) {
             throw new IOException("unexpected frame ".concat(String.valueOf(type)));
         }
-        return in;
+        return TaskFrame.read(in);
     }
 
-    private void runTask(DataInputStream frame) throws IOException {
-        int taskId = frame.readInt();
-        int loaderId = frame.readInt();
-        int functionId = frame.readInt();
-        String remotePackages = frame.readUTF();
-        byte[] functionBytes = Frames.readBytes(frame);
-        byte[] argumentBytes = Frames.readBytes(frame);
-        RemoteClassLoader loader = loaderFor(loaderId);
-        loader.addRemotePackages(remotePackages);
+    private void runTask(TaskFrame task) throws IOException {
+        RemoteClassLoader loader = loaderFor(task.loaderId());
+        loader.addRemotePackages(task.remotePackages());
         Thread.currentThread().setContextClassLoader(loader);
         Object value;
         boolean ok;
         try {
-            Object function;
-            if (functionBytes.length == 0 && functionId == cachedFunctionId) {
-                function = cachedFunction;
-            } else {
-                function = Codec.decode(functionBytes, loader);
-                cachedFunctionId = functionId;
-                cachedFunction = function;
-            }
-            Object argument = argumentBytes == null ? null : Codec.decode(argumentBytes, loader);
+            Object function = function(task, loader);
+            Object argument = task.argument() == null ? null : Codec.decode(task.argument(), loader);
             value = invoke(function, argument);
             ok = true;
         } catch (Throwable t) {
@@ -156,11 +143,26 @@ public final class ChildMain {
         boolean printed = writeStderrMarker();
         synchronized (channelLock) {
             out.writeByte(ok ? Frames.RESULT : Frames.FAILURE);
-            out.writeInt(taskId);
+            out.writeInt(task.taskId());
             out.writeInt(printed ? outputSeq : 0);
             Frames.writeBytes(out, reply);
             out.flush();
         }
+    }
+
+    /** The task's function: the one held from an earlier task of the same number, or decoded from the frame. */
+    private Object function(TaskFrame task, ClassLoader loader) throws IOException, ReflectiveOperationException {
+        if (task.reusesFunction()) {
+            if (task.functionId() != cachedFunctionId) {
+                throw new IllegalStateException("the child does not hold function ".concat(
+                        String.valueOf(task.functionId())));
+            }
+            return cachedFunction;
+        }
+        cachedFunctionId = -1; // until the new one has decoded
+        cachedFunction = Codec.decode(task.function(), loader);
+        cachedFunctionId = task.functionId();
+        return cachedFunction;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -221,7 +223,7 @@ public final class ChildMain {
                 if (type == Frames.CLASS) {
                     return Frames.readBytes(in);
                 } else if (type == Frames.TASK) {
-                    bufferedTasks.add(Frames.readTaskFrame(in));
+                    bufferedTasks.add(TaskFrame.read(in));
                 } else {
                     throw new IOException("unexpected frame ".concat(String.valueOf(type)));
                 }

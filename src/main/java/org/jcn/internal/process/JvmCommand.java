@@ -63,9 +63,6 @@ final class JvmCommand {
 
     private static final boolean AOT_SUPPORTED = Runtime.version().feature() >= 25;
 
-    /** Set while {@link Warmup} records a training run: the AOT configuration file to write. */
-    static volatile Path recordConfiguration;
-
     private static volatile ClassPath classPath;
     private static volatile Path archive;
 
@@ -85,7 +82,12 @@ final class JvmCommand {
     record Command(List<String> arguments, Path trainingArchive, Path archive) {
     }
 
-    static Command of(Path java, boolean once) {
+    /**
+     * The command of a child JVM.
+     *
+     * @param recording null, or the AOT configuration file a training run of {@link Warmup} records to
+     */
+    static Command of(Path java, boolean once, Path recording) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         boolean tuned = !"false".equals(System.getProperty(TUNING_PROPERTY));
@@ -99,7 +101,6 @@ final class JvmCommand {
         ClassPath cp = classPath();
         Path archive = archive(java, cp.eager());
         Path training = null;
-        Path recording = recordConfiguration;
         if (recording != null) {
             command.add("-XX:AOTMode=record");
             command.add("-XX:AOTConfiguration=" + recording);
