@@ -24,6 +24,10 @@ import org.jcn.processes.ChildProcessException;
  * thread that serves class files, copies the child's prints and completes results, and destroys the child.
  * Tasks run one at a time in the order submitted. Every child is tracked by {@link CellWork} and destroyed by a
  * shutdown hook if still alive when the parent exits. Thread safe.
+ *
+ * <p>Longer than most classes here on purpose: starting the child, writing tasks, reading its answers and
+ * ending it all share one lock, the map of pending tasks and the child's stderr; split apart, those would have to
+ * be shared across classes.
  */
 public final class ChildJvm {
 

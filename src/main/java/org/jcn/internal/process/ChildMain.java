@@ -7,24 +7,16 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
-import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import org.jcn.processes.SerializableFunction;
-import org.jcn.processes.SerializableRunnable;
 
 /**
  * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
@@ -65,7 +57,7 @@ public final class ChildMain {
         System.setOut(new PrintStream(child.new FramedStdout(), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        Thread watcher = new Thread(new ParentWatcher(Long.parseLong(args[1])), "jcn-parent-watcher");
+        Thread watcher = new Thread(new ChildWatchers.Parent(Long.parseLong(args[1])), "jcn-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
 
@@ -86,7 +78,7 @@ public final class ChildMain {
         // Ends by returning, not System.exit: Runtime.exit first sets up the JDK's logging to log the call, some
         // 10 ms of a child's start-up budget. A normal end waits for non-daemon threads a task left running, so
         // the reaper exits the JVM if they outlive a short grace period, as System.exit would have at once.
-        Thread reaper = new Thread(new Reaper(), "jcn-reaper");
+        Thread reaper = new Thread(new ChildWatchers.Reaper(), "jcn-reaper");
         reaper.setDaemon(true);
         reaper.start();
     }
@@ -118,7 +110,7 @@ public final class ChildMain {
         try {
             Object function = function(task, loader);
             Object argument = task.argument() == null ? null : Codec.decode(task.argument(), loader);
-            value = invoke(function, argument);
+            value = Outcomes.invoke(function, argument);
             ok = true;
         } catch (Throwable t) {
             value = t;
@@ -132,13 +124,10 @@ public final class ChildMain {
                 reply = Codec.encode(value);
             } catch (IOException e) {
                 ok = false;
-                NotSerializableException problem = new NotSerializableException(new StringBuilder()
-                        .append("the result, a ").append(value.getClass().getName())
-                        .append(", can't be sent back to the parent JVM: ").append(e).toString());
-                reply = serializeFailure(problem);
+                reply = Outcomes.encodeFailure(Outcomes.unsendable(value, e));
             }
         } else {
-            reply = serializeFailure((Throwable) value);
+            reply = Outcomes.encodeFailure((Throwable) value);
         }
         boolean printed = writeStderrMarker();
         synchronized (channelLock) {
@@ -165,47 +154,16 @@ public final class ChildMain {
         return cachedFunction;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object invoke(Object function, Object argument) throws Exception {
-        if (function instanceof Codec.DirectCall call) {
-            return call.call(argument);
-        } else if (function instanceof SerializableFunction f) {
-            return f.apply(argument);
-        } else if (function instanceof Callable c) {
-            return c.call();
-        } else if (function instanceof SerializableRunnable r) {
-            r.run();
-            return null;
-        }
-        throw new IllegalArgumentException("not a task: ".concat(String.valueOf(function)));
-    }
-
     private RemoteClassLoader loaderFor(int loaderId) {
         RemoteClassLoader loader = loaders.get(loaderId);
         if (loader == null) {
             if (libraries == null) {
-                libraries = libraryLoader(libraryJars);
+                libraries = RemoteClassLoader.libraries(libraryJars);
             }
             loader = new RemoteClassLoader(this, loaderId, libraries);
             loaders.put(loaderId, loader);
         }
         return loader;
-    }
-
-    private static ClassLoader libraryLoader(String jars) {
-        if (jars.isEmpty()) {
-            return ChildMain.class.getClassLoader();
-        }
-        String[] paths = jars.split(File.pathSeparator);
-        URL[] urls = new URL[paths.length];
-        for (int i = 0; i < paths.length; i++) {
-            try {
-                urls[i] = new File(paths[i]).toURI().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(paths[i], e);
-            }
-        }
-        return new URLClassLoader("jcn-libraries", urls, ChildMain.class.getClassLoader());
     }
 
     /**
@@ -260,88 +218,4 @@ public final class ChildMain {
         }
     }
 
-    private static byte[] serializeFailure(Throwable thrown) throws IOException {
-        Throwable failure = thrown;
-        if (thrown.getClass() == NullPointerException.class && thrown.getMessage() != null) {
-            // Its helpful message ("... because "x" is null") is worked out from this JVM's bytecode when first
-            // asked for, and a deserialized copy can't: send a copy that carries it.
-            failure = new NullPointerException(thrown.getMessage());
-            failure.setStackTrace(thrown.getStackTrace());
-        }
-        try {
-            return Codec.encode(failure);
-        } catch (IOException e) {
-            // The exception holds something that can't be serialized: keep its class, message and stack trace.
-            RuntimeException copy = new RuntimeException(new StringBuilder().append(failure.getClass().getName())
-                    .append(": ").append(failure.getMessage()).toString());
-            copy.setStackTrace(failure.getStackTrace());
-            return Codec.encode(copy);
-        }
-    }
-
-    /** The child's stdout or stderr: remembers whether user code wrote to it since the last marker. */
-    private static final class TrackedStream extends OutputStream {
-        private final OutputStream target;
-        volatile boolean written;
-
-        TrackedStream(OutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            written = true;
-            target.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            written = true;
-            target.write(b, off, len);
-        }
-
-        synchronized void writeMarker(byte[] marker) throws IOException {
-            target.write(marker);
-            written = false;
-        }
-    }
-
-    /** Exits the JVM if threads a task left running keep it alive after main has returned. */
-    private static final class Reaper implements Runnable {
-        @Override
-        public void run() {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.exit(0);
-        }
-    }
-
-    /**
-     * Halts the child when the parent JVM is gone, even if it was killed. Polls with sleeps rather than blocking
-     * on a pipe: a thread blocked in a native read would delay every normal exit of the JVM by some 300 ms.
-     */
-    private static final class ParentWatcher implements Runnable {
-        private final long parentPid;
-
-        ParentWatcher(long parentPid) {
-            this.parentPid = parentPid;
-        }
-
-        @Override
-        public void run() {
-            try {
-                Thread.sleep(200); // first let the task start: ProcessHandle's set-up costs start-up time
-                ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-                while (parent != null && parent.isAlive()) {
-                    Thread.sleep(250);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(0);
-        }
-    }
 }

@@ -46,7 +46,7 @@ public final class Warmup {
             create.add(JvmCommand.java().toString());
             create.addAll(JvmCommand.tuning());
             create.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
-                    "-XX:AOTCache=" + temporary, "-cp", JvmCommand.classPath().eager()));
+                    "-XX:AOTCache=" + temporary, "-cp", ChildClassPath.get().eager()));
             Process creator = new ProcessBuilder(create).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             creator.getOutputStream().close();
