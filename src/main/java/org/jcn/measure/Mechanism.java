@@ -1,18 +1,10 @@
 package org.jcn.measure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jcn.internal.measure.WarmPools;
-import org.jcn.processes.ChildProcessException;
 import org.jcn.processes.ProcessPool;
 
 /**
@@ -35,12 +27,7 @@ public enum Mechanism {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
                 throws Exception {
-            if (warm != null) {
-                return collect(warm.threads(workers).invokeAll(tasks));
-            }
-            try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
-                return collect(pool.invokeAll(tasks));
-            }
+            return Runs.platformThreads(tasks, workers, warm);
         }
     },
 
@@ -49,25 +36,7 @@ public enum Mechanism {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
                 throws Exception {
-            AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(tasks.size());
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> loops = new ArrayList<>();
-            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int w = 0; w < Math.min(workers, tasks.size()); w++) {
-                    loops.add(threads.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                            results.set(i, tasks.get(i).call());
-                        }
-                        return null;
-                    }));
-                }
-                collect(loops);
-            }
-            List<Object> list = new ArrayList<>(tasks.size());
-            for (int i = 0; i < tasks.size(); i++) {
-                list.add(results.get(i));
-            }
-            return list;
+            return Runs.virtualThreads(tasks, workers);
         }
     },
 
@@ -76,14 +45,7 @@ public enum Mechanism {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
                 throws Exception {
-            ForkJoinPool pool = new ForkJoinPool(workers);
-            try {
-                List<CompletableFuture<Object>> futures = tasks.stream()
-                        .map(t -> CompletableFuture.supplyAsync(() -> callUnchecked(t), pool)).toList();
-                return collect(futures);
-            } finally {
-                pool.shutdownNow();
-            }
+            return Runs.futures(tasks, workers);
         }
     },
 
@@ -92,22 +54,7 @@ public enum Mechanism {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
                 throws Exception {
-            ForkJoinPool pool = new ForkJoinPool(workers);
-            try {
-                return pool.submit(() -> tasks.parallelStream().map(Mechanism::callUnchecked).toList()).get();
-            } catch (ExecutionException e) {
-                // Fork-join rethrows a copy of a task's exception made in the waiting thread, with the original
-                // as its cause: hand back the original.
-                Throwable cause = e.getCause();
-                while (cause != null && cause.getCause() != null
-                        && (cause.getCause().getClass() == cause.getClass()
-                        || cause instanceof java.util.concurrent.CompletionException)) {
-                    cause = cause.getCause();
-                }
-                throw new ExecutionException(cause);
-            } finally {
-                pool.shutdownNow();
-            }
+            return Runs.parallelStream(tasks, workers);
         }
     },
 
@@ -123,17 +70,7 @@ public enum Mechanism {
         @Override
         List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
                 throws Exception {
-            checkChildWorkers("workers", workers);
-            try {
-                if (warm != null) {
-                    return warm.mapOnChildren(workers, Mechanism::call, tasks);
-                }
-                try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
-                    return pool.map(Mechanism::call, tasks);
-                }
-            } catch (ChildProcessException e) {
-                throw new ExecutionException(e.getCause() != null ? e.getCause() : e);
-            }
+            return Runs.childJvms(tasks, workers, warm);
         }
     },
 
@@ -247,42 +184,5 @@ public enum Mechanism {
     @Override
     public String toString() {
         return label;
-    }
-
-    /** Runs one task in a child JVM; a static method so that a reference to it serializes by name. */
-    private static Object call(Workload.Task task) throws Exception {
-        return task.call();
-    }
-
-    private static Object callUnchecked(Workload.Task task) {
-        try {
-            return task.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
-    }
-
-    /** Waits for every future in order; the first failure is rethrown with the task's own exception as cause. */
-    private static List<Object> collect(List<? extends Future<?>> futures) throws ExecutionException,
-            InterruptedException {
-        List<Object> results = new ArrayList<>(futures.size());
-        try {
-            for (Future<?> f : futures) {
-                results.add(f.get());
-            }
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw new ExecutionException(cause);
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            throw e;
-        }
-        return results;
     }
 }
