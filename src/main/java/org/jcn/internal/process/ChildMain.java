@@ -17,10 +17,11 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-
 /**
  * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
  * (no lambdas, no string concatenation, which would bootstrap invokedynamic machinery before any task needs it).
+ * The classes on that path say so at the top; ChildStartupPathTest runs a real child and fails if the path
+ * bootstraps either, and says why the rule still matters.
  *
  * Arguments: mode parentPid libraryJars, where mode is "once" (run one task, then exit) or "worker" (run tasks
  * until the parent closes the channel); libraryJars (path separated) are the rest of the parent's class path,
