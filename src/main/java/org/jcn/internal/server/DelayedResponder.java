@@ -14,13 +14,20 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * Answers every request of a latency server: checks what the JDK's server lets through, reads and drops the
- * body, and leaves the answer to a timer, so a request waiting out its delay holds no thread. When the delay is
- * over, the answer is written on a virtual thread of its own, so a client that reads slowly holds up only itself.
+ * body, and leaves the answer to a timer, so a request waiting out its delay holds no thread.
+ *
+ * <p>Runs on the JDK server's dispatcher thread, which must not wait: a request with a body has it read on a
+ * virtual thread. When the delay is over, the timer thread writes a small answer itself (it fits the socket's
+ * buffer, so the write does not wait for the client); a larger one is written on a virtual thread, so a client
+ * that reads slowly holds up only itself.
  */
 final class DelayedResponder implements HttpHandler {
 
     /** The most of a request's body the server reads (and drops); a larger one gets a 413 and the connection ends. */
     static final long MAX_BODY = 1 << 20;
+
+    /** Answers up to this size are written by the timer thread itself. */
+    private static final long SMALL_ANSWER = 32 * 1024;
 
     private final ServerSettings settings;
     private final ServerStats stats;
@@ -37,9 +44,18 @@ final class DelayedResponder implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         long readAt = System.nanoTime();
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (exchange.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.equals("0"))) {
+            writers.execute(() -> accept(exchange, readAt, true)); // reading the body may wait for the client
+        } else {
+            accept(exchange, readAt, false);
+        }
+    }
+
+    private void accept(HttpExchange exchange, long readAt, boolean hasBody) {
         try {
             String malformed = malformed(exchange);
-            if (malformed == null && drain(exchange.getRequestBody(), MAX_BODY) > MAX_BODY) {
+            if (malformed == null && hasBody && drain(exchange.getRequestBody(), MAX_BODY) > MAX_BODY) {
                 stats.servedUnparsed();
                 refuseTooLarge(exchange);
                 return;
@@ -63,11 +79,16 @@ final class DelayedResponder implements HttpHandler {
             return;
         }
         long delayNanos = query.delayMillis() < 0 ? settings.delay().toNanos() : query.delayMillis() * 1_000_000;
-        Runnable answer = () -> writers.execute(() -> answer(exchange, readAt, query));
+        long bytes = query.bytes() < 0 ? settings.bodyBytes() : query.bytes();
+        Runnable answer = () -> answer(exchange, readAt, query);
+        if (bytes > SMALL_ANSWER) {
+            Runnable small = answer;
+            answer = () -> writers.execute(small);
+        }
         if (delayNanos > 0) {
             timer.schedule(answer, delayNanos, TimeUnit.NANOSECONDS);
         } else {
-            answer(exchange, readAt, query);
+            answer.run();
         }
     }
 

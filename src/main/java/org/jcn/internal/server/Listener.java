@@ -14,11 +14,13 @@ import com.sun.net.httpserver.HttpServer;
  * a timer thread that holds the delayed answers, and virtual threads that read requests and write answers. All
  * owned here and stopped by {@link #close()}. Thread safe.
  *
- * <p>The JDK's server reads each request on a thread of the executor it is given: by default its one dispatcher
- * thread, which a client that sends its request slowly would block for everyone, so here a virtual thread per
- * request. That thread ends as soon as the answer is scheduled; the delay is an entry in the timer's queue, not a
- * sleeping thread. Its listen backlog defaults to the OS's small default (50 on Linux), which a burst of
- * thousands of connections overflows, so it is set here.
+ * <p>The JDK's server reads each request on a thread of the executor it is given, by default its one dispatcher
+ * thread. That default is kept: handing every request to another thread (a virtual thread per request was
+ * tried) cost the server so much CPU on a 2-core machine that 1,000 concurrent downloads took twice as long.
+ * The price: a client that sends its request slowly holds up the others meanwhile, which the clients of a local
+ * lesson server (the JDK's {@code HttpClient}) never do. The handler never waits: a delay is an entry in the
+ * timer's queue, not a sleeping thread, and bodies are read on virtual threads. The listen backlog defaults to
+ * the OS's small default (50 on Linux), which a burst of thousands of connections overflows, so it is set here.
  */
 public final class Listener implements AutoCloseable {
 
@@ -45,7 +47,6 @@ public final class Listener implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("latency-server-" + port + "-timer").factory());
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
         server.createContext("/", new DelayedResponder(settings, stats, timer, threads));
-        server.setExecutor(threads);
         startOnDaemonThread(server);
         return new Listener(server, timer, threads);
     }
