@@ -27,6 +27,21 @@ public final class Listener implements AutoCloseable {
     // The kernel caps the backlog at net.core.somaxconn (4096 on many Linux machines); ask for more than that.
     private static final int BACKLOG = 16_384;
 
+    /**
+     * The JDK's server closes a connection that goes idle while 200 others are idle (its default). A client that
+     * just downloaded 1,000 images at once keeps those connections for its next round and loses requests sent on
+     * one the server is closing ("header parser received no bytes"), so the cap is raised, before the JDK's server
+     * class reads it, unless the JVM was started with a value of its own. It applies to every JDK HTTP server of
+     * this JVM.
+     */
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+    static {
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+            System.setProperty(MAX_IDLE_CONNECTIONS, "1000000");
+        }
+    }
+
     private final HttpServer server;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService threads;
