@@ -129,26 +129,24 @@ class LatencyServerTest {
         }
     }
 
-    // The JDK's server answers a request target that is not a path ("x", or "" between two spaces) with 404.
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "GARBAGE\\r\\n\\r\\n | 400",
-            "GET /x\\r\\n\\r\\n | 400",
-            "GET  /x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n | 404",
-            "GET x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n | 404",
-            "GET /x HTTX/1.1\\r\\nHost: a\\r\\n\\r\\n | 400",
-            "GET /x HTTP/1.1\\r\\n\\r\\n | 400",
-            "GET /x HTTP/1.1\\r\\nHost a\\r\\n\\r\\n | 400",
-            "GET /x HTTP/1.1\\r\\nHost: a\\r\\n folded\\r\\n\\r\\n | 400",
-            "GET /x HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: ten\\r\\n\\r\\n | 400",
-            "POST /x HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\nab | 400"})
+    @ValueSource(strings = {
+            "GARBAGE\r\n\r\n",
+            "GET /x\r\n\r\n",
+            "GET  /x HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET x HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /x HTTX/1.1\r\nHost: a\r\n\r\n",
+            "GET /x HTTP/1.1\r\n\r\n",
+            "GET /x HTTP/1.1\r\nHost a\r\n\r\n",
+            "GET /x HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n",
+            "GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: ten\r\n\r\n",
+            "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"})
     @Timeout(10)
-    void malformedRequestsGetAClientErrorAndTheConnectionCloses(String escaped, int status) throws Exception {
-        String request = escaped.replace("\\r", "\r").replace("\\n", "\n");
+    void malformedRequestsGet400AndTheConnectionCloses(String request) throws Exception {
         try (var server = LatencyServer.start(Duration.ZERO, 10)) {
             String response = exchangeUntilClosed(server.port(), request);
-            assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response);
-            assertTrue(hasHeader(response, "Connection: close"), response);
+            assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
+            assertTrue(response.contains("Connection: close\r\n"), response);
         }
     }
 
@@ -163,7 +161,7 @@ class LatencyServerTest {
             assertEquals(321, post.body().length);
             String head = exchangeUntilClosed(server.port(),
                     "HEAD /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
-            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && hasHeader(head, "Content-Length: 321"), head);
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.contains("Content-Length: 321\r\n"), head);
             assertTrue(head.endsWith("\r\n\r\n"), "HEAD must not carry a body: " + head);
         }
     }
@@ -215,11 +213,11 @@ class LatencyServerTest {
             var out = socket.getOutputStream();
             out.write(("PUT /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nExpect: 100-continue\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            String interim = readHead(socket.getInputStream());
-            assertTrue(interim.startsWith("HTTP/1.1 100 Continue\r\n"), interim);
+            byte[] interim = socket.getInputStream().readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.ISO_8859_1));
             out.write("abc".getBytes(StandardCharsets.ISO_8859_1));
             String rest = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n") && hasHeader(rest, "Content-Length: 4"), rest);
+            assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n") && rest.contains("Content-Length: 4\r\n"), rest);
         }
     }
 
@@ -232,7 +230,7 @@ class LatencyServerTest {
             socket.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             socket.shutdownOutput();
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n") && hasHeader(all, "Content-Length: 6"), all);
+            assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n") && all.contains("Content-Length: 6\r\n"), all);
             assertEquals(1, server.requestsServed());
         }
     }
@@ -244,7 +242,7 @@ class LatencyServerTest {
              var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(5000);
             var out = socket.getOutputStream();
-            out.write("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1000000\r\n" // 16 MiB
+            out.write("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
             byte[] chunk = new byte[64 * 1024];
             String answer;
@@ -361,19 +359,13 @@ class LatencyServerTest {
             assertTrue(serverThreads().size() > before.size(), "the running server's threads: " + serverThreads());
             server.close();
         }
-        // The JDK's idle timer is cancelled by close, and its thread ends a moment later.
-        for (int i = 0; i < 200 && !serverThreads().equals(before); i++) {
-            Thread.sleep(10);
-        }
         assertEquals(before, serverThreads());
     }
 
-    /** The live threads a latency server starts: the JDK server's dispatcher and idle timer, and its own timer. */
+    /** The live threads of latency servers (their event loops). */
     private static List<String> serverThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("HTTP-Dispatcher") || n.startsWith("latency-server-")
-                        || n.equals("idle-timeout-task"))
-                .sorted().toList();
+                .filter(n -> n.startsWith("latency-server-")).sorted().toList();
     }
 
     @Test
@@ -466,25 +458,6 @@ class LatencyServerTest {
             socket.getInputStream().transferTo(received);
             return received.toString(StandardCharsets.ISO_8859_1);
         }
-    }
-
-    /** Whether a response head holds a header line; field names are case-insensitive (RFC 9110). */
-    private static boolean hasHeader(String response, String line) {
-        return response.toLowerCase(java.util.Locale.ROOT).contains("\r\n" + line.toLowerCase(java.util.Locale.ROOT)
-                + "\r\n");
-    }
-
-    /** Reads one response head, up to and including its empty line. */
-    private static String readHead(InputStream in) throws IOException {
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
     }
 
     /** The next byte, or -1 at end of stream or if the peer reset the connection. */

@@ -2,114 +2,88 @@ package org.jcn.internal.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
-import com.sun.net.httpserver.HttpServer;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 
 /**
- * The running part of a latency server: the JDK's own HTTP server ({@code com.sun.net.httpserver}) on 127.0.0.1,
- * a timer thread that holds the delayed answers, and virtual threads that read requests and write answers. All
- * owned here and stopped by {@link #close()}. Thread safe.
+ * The running part of a latency server: a listening socket on 127.0.0.1 and its event loops (one per core, at
+ * most four), which accept, read, parse and answer every connection through non-blocking sockets, with the
+ * delays as entries in timer queues. All owned here and stopped by {@link #close()}. Thread safe.
  *
- * <p>The JDK's server reads each request on a thread of the executor it is given, by default its one dispatcher
- * thread. That default is kept: handing every request to another thread (a virtual thread per request was
- * tried) cost the server so much CPU on a 2-core machine that 1,000 concurrent downloads took twice as long.
- * The price: a client that sends its request slowly holds up the others meanwhile, which the clients of a local
- * lesson server (the JDK's {@code HttpClient}) never do. The handler never waits: a delay is an entry in the
- * timer's queue, not a sleeping thread, and bodies are read on virtual threads. The listen backlog defaults to
- * the OS's small default (50 on Linux), which a burst of thousands of connections overflows, so it is set here.
+ * <p>Why event loops rather than a virtual thread per connection (which this server used first, and which is
+ * what the lessons teach for clients): a server that must answer ten thousand requests on time must not compete
+ * with the client for the same small machine. Per request a loop costs a read, a parse and a write, where a
+ * parked virtual thread also costs its stack on the heap (some 3 KB, copied by every young collection while it
+ * waits) and a trip through the scheduler's queue when its sleep ends, behind requests still being read. A loop
+ * answers due requests first; more than one loop, so that a burst of answers due at the same moment is written
+ * on every core.
  */
 public final class Listener implements AutoCloseable {
 
     // The kernel caps the backlog at net.core.somaxconn (4096 on many Linux machines); ask for more than that.
     private static final int BACKLOG = 16_384;
+    private static final int MAX_LOOPS = 4;
 
-    /**
-     * The JDK's server closes a connection that goes idle while 200 others are idle (its default). A client that
-     * just downloaded 1,000 images at once keeps those connections for its next round and loses requests sent on
-     * one the server is closing ("header parser received no bytes"), so the cap is raised, before the JDK's server
-     * class reads it, unless the JVM was started with a value of its own. It applies to every JDK HTTP server of
-     * this JVM.
-     */
-    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+    private final ServerSocketChannel channel;
+    private final int port;
+    private final EventLoop[] loops;
 
-    static {
-        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
-            System.setProperty(MAX_IDLE_CONNECTIONS, "1000000");
-        }
-    }
-
-    private final HttpServer server;
-    private final ScheduledThreadPoolExecutor timer;
-    private final ExecutorService threads;
-    private volatile boolean open = true;
-
-    private Listener(HttpServer server, ScheduledThreadPoolExecutor timer, ExecutorService threads) {
-        this.server = server;
-        this.timer = timer;
-        this.threads = threads;
+    private Listener(ServerSocketChannel channel, int port, EventLoop[] loops) {
+        this.channel = channel;
+        this.port = port;
+        this.loops = loops;
     }
 
     /** Binds a free port on 127.0.0.1 and starts serving. */
     public static Listener start(ServerSettings settings, ServerStats stats) throws IOException {
-        // an IP literal: no lookup, never IPv6
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), BACKLOG);
-        int port = server.getAddress().getPort();
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("latency-server-" + port + "-timer").factory());
-        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
-        server.createContext("/", new DelayedResponder(settings, stats, timer, threads));
-        startOnDaemonThread(server);
-        return new Listener(server, timer, threads);
-    }
-
-    /**
-     * Starts the server's dispatcher thread from a daemon thread, so that it is a daemon too (a thread inherits
-     * that from the thread that creates it): a notebook cell that starts a server is not kept waiting for it.
-     */
-    private static void startOnDaemonThread(HttpServer server) {
-        Thread starter = Thread.ofPlatform().daemon().name("latency-server-start").unstarted(server::start);
-        starter.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                starter.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        EventLoop[] loops = new EventLoop[Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()))];
+        int port;
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress("127.0.0.1", 0), BACKLOG); // an IP literal: no lookup, never IPv6
+            port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            channel.configureBlocking(false);
+            for (int i = 0; i < loops.length; i++) {
+                loops[i] = new EventLoop("latency-server-" + port + "-" + (i + 1), settings, stats);
             }
+            loops[0].accept(channel, loops);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            for (EventLoop loop : loops) {
+                if (loop != null) {
+                    loop.closeUnstarted();
+                }
+            }
+            throw e;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        for (EventLoop loop : loops) {
+            loop.start();
         }
+        return new Listener(channel, port, loops);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     public boolean isOpen() {
-        return open;
+        return channel.isOpen();
     }
 
-    /** Stops accepting, closes every connection (answers still due are dropped), and ends every thread. */
+    /**
+     * Stops accepting, ends every open connection (requests in flight get no answer), frees the port, and waits
+     * up to five seconds for the loops to end. Idempotent.
+     */
     @Override
     public void close() {
-        if (!open) {
-            return;
-        }
-        open = false;
-        server.stop(0);
-        timer.shutdownNow();
-        threads.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            threads.awaitTermination(5, TimeUnit.SECONDS);
+            for (EventLoop loop : loops) {
+                loop.stop(Duration.ofSeconds(5));
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // the loops end anyway; only the wait is cut short
         }
     }
 }

@@ -39,36 +39,13 @@ record Query(long delayMillis, long bytes, int status) {
     }
 
     private static long number(String name, String value, long min, long max, String unit) throws BadRequest {
-        if (isDigits(value)) {
+        if (RequestReader.isDigits(value, 18)) {
             long n = Long.parseLong(value);
             if (n >= min && n <= max) {
                 return n;
             }
         }
         throw new BadRequest(name + " must be a whole number in [" + min + ", " + max + "]" + unit + " but was "
-                + printable(value));
-    }
-
-    private static boolean isDigits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A value for an error message: at most 80 characters, control characters shown as '?'. */
-    static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        StringBuilder shown = new StringBuilder(cut.length());
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            shown.append(c < ' ' || c == 127 ? '?' : c);
-        }
-        return shown.toString();
+                + RequestReader.printable(value));
     }
 }
