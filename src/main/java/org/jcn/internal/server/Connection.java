@@ -13,7 +13,7 @@ import java.util.Arrays;
  * thread.
  *
  * <p>Why this hand-written server stays: the JDK's {@code com.sun.net.httpserver} was measured beside it in one
- * run and did not hold the 10,000-download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
+ * run and did not hold the download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
  * parsing, waiting and writing states of one connection share its buffers.
  */
 final class Connection {

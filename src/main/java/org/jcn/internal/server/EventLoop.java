@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * on the loop's own thread.
  *
  * <p>Why this hand-written server stays: the JDK's {@code com.sun.net.httpserver} was measured beside it in one
- * run and did not hold the 10,000-download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
+ * run and did not hold the download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
  * selector loop, its timer queue and accepting share the loop's thread and state.
  */
 final class EventLoop {

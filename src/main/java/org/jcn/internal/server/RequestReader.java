@@ -12,7 +12,7 @@ import java.util.Locale;
  * folding. Not thread safe; one per event loop, used for one connection at a time.
  *
  * <p>Why this hand-written server stays: the JDK's {@code com.sun.net.httpserver} was measured beside it in one
- * run and did not hold the 10,000-download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: one
+ * run and did not hold the download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: one
  * parser, with the checks that answer a malformed request with a clear 400.
  */
 final class RequestReader {
