@@ -1,18 +1,10 @@
 package org.jcn.measure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jcn.internal.measure.WarmPools;
-import org.jcn.processes.ChildProcessException;
 import org.jcn.processes.ProcessPool;
 
 /**
@@ -33,78 +25,36 @@ public enum Mechanism {
      */
     PLATFORM_THREADS("platform threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            WarmPools warm = WarmPools.current();
-            if (warm != null) {
-                return collect(warm.threads(workers).invokeAll(tasks));
-            }
-            try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
-                return collect(pool.invokeAll(tasks));
-            }
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return Runs.platformThreads(tasks, workers, warm);
         }
     },
 
     /** One virtual thread per worker, each taking the next task until none are left. */
     VIRTUAL_THREADS("virtual threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(tasks.size());
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> loops = new ArrayList<>();
-            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int w = 0; w < Math.min(workers, tasks.size()); w++) {
-                    loops.add(threads.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                            results.set(i, tasks.get(i).call());
-                        }
-                        return null;
-                    }));
-                }
-                collect(loops);
-            }
-            List<Object> list = new ArrayList<>(tasks.size());
-            for (int i = 0; i < tasks.size(); i++) {
-                list.add(results.get(i));
-            }
-            return list;
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return Runs.virtualThreads(tasks, workers);
         }
     },
 
     /** {@code CompletableFuture.supplyAsync} on a work-stealing pool of {@code workers} threads. */
     FUTURES("futures") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            ForkJoinPool pool = new ForkJoinPool(workers);
-            try {
-                List<CompletableFuture<Object>> futures = tasks.stream()
-                        .map(t -> CompletableFuture.supplyAsync(() -> callUnchecked(t), pool)).toList();
-                return collect(futures);
-            } finally {
-                pool.shutdownNow();
-            }
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return Runs.futures(tasks, workers);
         }
     },
 
     /** A parallel stream over the tasks, run inside a fork-join pool of {@code workers} threads. */
     PARALLEL_STREAM("parallel stream") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            ForkJoinPool pool = new ForkJoinPool(workers);
-            try {
-                return pool.submit(() -> tasks.parallelStream().map(Mechanism::callUnchecked).toList()).get();
-            } catch (ExecutionException e) {
-                // Fork-join rethrows a copy of a task's exception made in the waiting thread, with the original
-                // as its cause: hand back the original.
-                Throwable cause = e.getCause();
-                while (cause != null && cause.getCause() != null
-                        && (cause.getCause().getClass() == cause.getClass()
-                        || cause instanceof java.util.concurrent.CompletionException)) {
-                    cause = cause.getCause();
-                }
-                throw new ExecutionException(cause);
-            } finally {
-                pool.shutdownNow();
-            }
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return Runs.parallelStream(tasks, workers);
         }
     },
 
@@ -118,19 +68,9 @@ public enum Mechanism {
      */
     CHILD_PROCESSES("child JVMs") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            checkChildWorkers("workers", workers);
-            try {
-                WarmPools warm = WarmPools.current();
-                if (warm != null) {
-                    return warm.mapOnChildren(workers, Mechanism::call, tasks);
-                }
-                try (ProcessPool pool = ProcessPool.newPool(Math.min(workers, tasks.size()))) {
-                    return pool.map(Mechanism::call, tasks);
-                }
-            } catch (ChildProcessException e) {
-                throw new ExecutionException(e.getCause() != null ? e.getCause() : e);
-            }
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return Runs.childJvms(tasks, workers, warm);
         }
     },
 
@@ -144,8 +84,9 @@ public enum Mechanism {
      */
     PYTHON_THREADS("Python threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            return PythonPools.execute(this, tasks, workers);
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return PythonPools.execute(this, tasks, workers, python);
         }
     },
 
@@ -156,8 +97,9 @@ public enum Mechanism {
      */
     PYTHON_PROCESSES("Python processes") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            return PythonPools.execute(this, tasks, workers);
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return PythonPools.execute(this, tasks, workers, python);
         }
     },
 
@@ -168,8 +110,9 @@ public enum Mechanism {
      */
     FREE_THREADED_PYTHON_THREADS("free-threaded Python threads") {
         @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception {
-            return PythonPools.execute(this, tasks, workers);
+        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception {
+            return PythonPools.execute(this, tasks, workers, python);
         }
     };
 
@@ -210,6 +153,16 @@ public enum Mechanism {
      * @throws IllegalArgumentException if {@code workers < 1} or there are no tasks
      */
     public List<Object> run(List<Workload.Task> tasks, int workers) throws ExecutionException, InterruptedException {
+        return run(tasks, workers, null, null);
+    }
+
+    /**
+     * Runs the tasks as {@link #run(List, int)} does, on the warm pools a sweep owns and passes in: those of
+     * {@code warm} for platform threads and child JVMs, those of {@code python} for the Python mechanisms; a null
+     * one means a pool started and ended for this run.
+     */
+    List<Object> run(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+            throws ExecutionException, InterruptedException {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
         }
@@ -217,7 +170,7 @@ public enum Mechanism {
             throw new IllegalArgumentException("tasks must not be empty");
         }
         try {
-            return execute(tasks, workers);
+            return execute(tasks, workers, warm, python);
         } catch (ExecutionException | InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -225,47 +178,11 @@ public enum Mechanism {
         }
     }
 
-    abstract List<Object> execute(List<Workload.Task> tasks, int workers) throws Exception;
+    abstract List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+            throws Exception;
 
     @Override
     public String toString() {
         return label;
-    }
-
-    /** Runs one task in a child JVM; a static method so that a reference to it serializes by name. */
-    private static Object call(Workload.Task task) throws Exception {
-        return task.call();
-    }
-
-    private static Object callUnchecked(Workload.Task task) {
-        try {
-            return task.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
-    }
-
-    /** Waits for every future in order; the first failure is rethrown with the task's own exception as cause. */
-    private static List<Object> collect(List<? extends Future<?>> futures) throws ExecutionException,
-            InterruptedException {
-        List<Object> results = new ArrayList<>(futures.size());
-        try {
-            for (Future<?> f : futures) {
-                results.add(f.get());
-            }
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw new ExecutionException(cause);
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            throw e;
-        }
-        return results;
     }
 }

@@ -15,12 +15,10 @@ import org.jcn.python.PythonInterpreter;
  * pool as large as the sweep's largest worker count, started before measuring and ended with the sweep. A run
  * with fewer workers lets only that many of the pool's workers take tasks at once.
  *
- * <p>Opened by {@code Sweep.run()} on its own thread, like {@code WarmPools}. Outside a sweep a Python mechanism
+ * <p>Opened by {@code Sweep.run()}, like {@code WarmPools}, and passed to each mechanism's run. Outside a sweep a Python mechanism
  * starts an interpreter and its pool for the one run, so that run's time includes starting them. Not thread safe.
  */
 final class PythonPools implements AutoCloseable {
-
-    private static final ThreadLocal<PythonPools> CURRENT = new ThreadLocal<>();
 
     private final Map<Mechanism, Worker> workers = new EnumMap<>(Mechanism.class);
 
@@ -30,7 +28,6 @@ final class PythonPools implements AutoCloseable {
     /** Starts and warms a worker for each Python mechanism among {@code mechanisms}. */
     static PythonPools open(List<Mechanism> mechanisms, int[] workerCounts) throws InterruptedException {
         PythonPools pools = new PythonPools();
-        CURRENT.set(pools);
         try {
             int largest = Arrays.stream(workerCounts).max().orElse(1);
             for (Mechanism m : mechanisms) {
@@ -50,8 +47,13 @@ final class PythonPools implements AutoCloseable {
                 || m == Mechanism.FREE_THREADED_PYTHON_THREADS;
     }
 
-    /** Runs the tasks' Python twins with at most {@code workers} at once; the results come back in task order. */
-    static List<Object> execute(Mechanism m, List<Workload.Task> tasks, int workers) throws InterruptedException {
+    /**
+     * Runs the tasks' Python twins with at most {@code workers} at once; the results come back in task order.
+     *
+     * @param pools a sweep's pools, or null to start an interpreter and its pool for this run
+     */
+    static List<Object> execute(Mechanism m, List<Workload.Task> tasks, int workers, PythonPools pools)
+            throws InterruptedException {
         List<List<Object>> calls = new ArrayList<>(tasks.size());
         for (Workload.Task task : tasks) {
             if (!(task instanceof RangeSum sum)) {
@@ -60,8 +62,7 @@ final class PythonPools implements AutoCloseable {
             }
             calls.add(sum.inPython());
         }
-        PythonPools current = CURRENT.get();
-        Worker warm = current == null ? null : current.workers.get(m);
+        Worker warm = pools == null ? null : pools.workers.get(m);
         if (warm != null) {
             return warm.run(workers, calls).results();
         }
@@ -84,7 +85,6 @@ final class PythonPools implements AutoCloseable {
 
     @Override
     public void close() {
-        CURRENT.remove();
         workers.values().forEach(Worker::close);
         workers.clear();
     }

@@ -167,7 +167,6 @@ public final class Sweep {
      *                              worker count is above {@link Mechanism#MAX_CHILD_JVMS}; nothing has been started
      * @throws InterruptedException if the calling thread is interrupted; the running tasks are cancelled
      */
-    @SuppressWarnings("try") // the Python pools are used through PythonPools.execute, not by name
     public SweepResult run() throws InterruptedException {
         boolean shrink = quick != null ? quick : QuickMode.isOn();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -202,14 +201,14 @@ public final class Sweep {
             }
             for (Mechanism m : mechanisms) {
                 for (int w = 0; w < warmups; w++) {
-                    measure(m, largest, -1);
+                    measure(m, largest, -1, pools, python);
                     progress.update(++done, "warm-up, " + m.label());
                 }
             }
             for (int round = 1; round <= rounds; round++) {
                 for (int workers : counts) {
                     for (Mechanism m : mechanisms) {
-                        samples.add(measure(m, workers, round));
+                        samples.add(measure(m, workers, round, pools, python));
                         progress.update(++done, m.label() + " with " + workers + " workers, round " + round, live);
                     }
                 }
@@ -219,13 +218,14 @@ public final class Sweep {
         return new SweepResult(workload.name(), platform, mechanisms, counts, samples);
     }
 
-    private SweepResult.Sample measure(Mechanism mechanism, int workers, int round) throws InterruptedException {
+    private SweepResult.Sample measure(Mechanism mechanism, int workers, int round, WarmPools pools,
+                                       PythonPools python) throws InterruptedException {
         List<Workload.Task> tasks = workload.tasks(workers);
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<Object> results;
         try {
-            results = mechanism.run(tasks, workers);
+            results = mechanism.run(tasks, workers, pools, python);
         } catch (ExecutionException e) {
             throw new SweepException(workload.name(), mechanism, workers, e.getCause());
         }

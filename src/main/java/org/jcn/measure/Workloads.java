@@ -15,9 +15,9 @@ import org.jcn.server.Downloads;
 /**
  * The workloads of the tutorials, named as they name them, ready for a {@link Sweep}.
  *
- * <p>CPU-bound workloads really compute: their loops cannot be optimised away (see the class comment of the
- * internal {@code Loops}), and every run's results are checked against an independent answer, so a sweep of work
- * that did not happen fails instead of drawing a flattering chart.
+ * <p>CPU-bound workloads really compute: their loops are written so that the JIT compiler cannot fold or skip
+ * them, and every run's results are checked against an independent answer, so a sweep of work that did not happen
+ * fails instead of drawing a flattering chart.
  *
  * {@snippet :
  * Workloads.cpuBoundTask(10_000_000);          // the tutorial's task, once per worker

@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jcn.internal.process.ChildJvm;
-import org.jcn.internal.process.Loaders;
-import org.jcn.internal.process.Payloads;
+import org.jcn.internal.process.ChildTasks;
 
 /**
  * A task running in a child JVM of its own, the Java form of Python's {@code multiprocessing.Process}.
@@ -64,7 +63,7 @@ public final class ChildProcess<R> implements AutoCloseable {
      */
     public static <T, R> ChildProcess<R> start(SerializableFunction<? super T, ? extends R> target, T argument) {
         Objects.requireNonNull(target, "target must not be null");
-        return launch(target, Payloads.value(argument, "argument"), java.util.Collections.singletonList(argument));
+        return launch(target, java.util.Collections.singletonList(argument));
     }
 
     /**
@@ -79,7 +78,7 @@ public final class ChildProcess<R> implements AutoCloseable {
      */
     public static <R> ChildProcess<R> start(SerializableCallable<? extends R> target) {
         Objects.requireNonNull(target, "target must not be null");
-        return launch(target, null, List.of());
+        return launch(target, List.of());
     }
 
     /**
@@ -94,14 +93,12 @@ public final class ChildProcess<R> implements AutoCloseable {
      */
     public static ChildProcess<Void> start(SerializableRunnable target) {
         Objects.requireNonNull(target, "target must not be null");
-        return launch(target, null, List.of());
+        return launch(target, List.of());
     }
 
-    private static <R> ChildProcess<R> launch(Object target, byte[] argument, List<?> arguments) {
-        byte[] function = Payloads.target(target, "target");
-        Loaders.Choice loader = Loaders.pick(target, arguments);
-        ChildJvm jvm = ChildJvm.launch(true);
-        return new ChildProcess<>(jvm, jvm.submit(loader, ChildJvm.newFunctionId(), function, argument));
+    private static <R> ChildProcess<R> launch(Object target, List<?> argument) {
+        ChildTasks.Started started = ChildTasks.start(target, argument);
+        return new ChildProcess<>(started.jvm(), started.result());
     }
 
     /** The child's process id. */

@@ -24,14 +24,14 @@ import org.jcn.internal.server.ServerStats;
  * after the delay. A query value out of range gets a {@code 400} that says why; a malformed request gets a
  * {@code 400} and its connection is closed. The delay counts from the moment the request has been read.
  *
- * <p>One event-loop thread serves every connection through non-blocking sockets, and a delay is an entry in its
- * timer queue, so tens of thousands of delayed requests in flight hold no thread at all and cost the server
- * little CPU; answers that are due go before new requests are read. The listen backlog is as large as the OS
- * allows. The counters ({@link #requestsServed()}, {@link #maxConcurrentRequests()}, {@link #serverTime(double)})
- * show what the server saw. The caller must {@link #close()} the server: that stops accepting, ends every open
- * connection (requests in flight get no answer) and frees the port. A notebook's setup cell starts its server
- * under a name ({@link #start(String, Duration, int)}): running the cell again then closes the server it started
- * before, instead of leaving one more listening. Thread safe.
+ * <p>A few event-loop threads (one per core, at most four) serve every connection through non-blocking sockets,
+ * and a delay is an entry in a loop's timer queue, so tens of thousands of delayed requests in flight hold no
+ * thread at all and cost the server little CPU; answers that are due go before new requests are read. The listen
+ * backlog is as large as the OS allows. The counters ({@link #requestsServed()}, {@link #maxConcurrentRequests()},
+ * {@link #serverTime(double)}) show what the server saw. The caller must {@link #close()} the server: that stops
+ * accepting, ends every open connection (requests in flight get no answer) and its threads, and frees the port. A
+ * notebook's setup cell starts its server under a name ({@link #start(String, Duration, int)}): running the cell
+ * again then closes the server it started before, instead of leaving one more listening. Thread safe.
  *
  * {@snippet :
  * try (var server = LatencyServer.start(Duration.ofMillis(100), 200_000)) {
@@ -225,8 +225,8 @@ public final class LatencyServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: stops accepting, closes every open connection (requests in flight get no answer), waits
-     * for the connection threads to end, and frees the port. Idempotent.
+     * Stops the server: stops accepting, closes every open connection (requests in flight get no answer), frees
+     * the port, and waits (up to five seconds) for its event-loop threads to end. Idempotent.
      */
     @Override
     public void close() {

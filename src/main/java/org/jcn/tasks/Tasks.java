@@ -22,7 +22,8 @@ import org.jcn.internal.task.TaskFuture;
  * <p>A task is a {@link CompletableFuture} whose work runs on its own virtual thread; blocking in it (sleeping,
  * reading a socket) costs no platform thread, which is what {@code await} buys in Python. Unlike a plain
  * {@code CompletableFuture}, {@code cancel(true)} interrupts the task's thread. Every task is tracked for the
- * notebook cell that created it (see {@link CellWork}). A failed task keeps the exception its work threw, with
+ * notebook cell that created it: in the project's Java kernel the cell waits for it, and interrupting the cell
+ * cancels it. A failed task keeps the exception its work threw, with
  * its own stack trace: {@code get()} wraps it in an {@link ExecutionException}, {@code join()} in a
  * {@link java.util.concurrent.CompletionException}. All methods are thread safe.
  *

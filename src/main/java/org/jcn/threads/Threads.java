@@ -13,7 +13,7 @@ import org.jcn.internal.cell.CellWork;
  * a {@link Runnable} or a {@link Consumer} with the one argument to pass it. Platform threads are not daemon
  * threads, as in Python. Every thread is tracked for the notebook cell that started it: in the project's Java
  * kernel the cell waits for its threads before it ends, so their output stays in that cell, and interrupting
- * the cell interrupts them (see {@link CellWork}). All methods are thread safe.
+ * the cell interrupts them. All methods are thread safe.
  *
  * {@snippet :
  * Thread square = Threads.start(n -> System.out.println(n * n), 10);

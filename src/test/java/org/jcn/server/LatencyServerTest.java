@@ -348,6 +348,28 @@ class LatencyServerTest {
 
     @Test
     @Timeout(10)
+    void closeLeavesNoThreadOfTheServerBehind() throws Exception {
+        List<String> before = serverThreads();
+        var server = LatencyServer.start(Duration.ofSeconds(30), 10);
+        try (var waiting = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            waiting.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            while (server.maxConcurrentRequests() == 0) {
+                Thread.sleep(5);
+            }
+            assertTrue(serverThreads().size() > before.size(), "the running server's threads: " + serverThreads());
+            server.close();
+        }
+        assertEquals(before, serverThreads());
+    }
+
+    /** The live threads of latency servers (their event loops). */
+    private static List<String> serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("latency-server-")).sorted().toList();
+    }
+
+    @Test
+    @Timeout(10)
     void aServerStartedAgainUnderItsNameReplacesTheEarlierOne() throws Exception {
         var first = LatencyServer.start("setup cell", Duration.ZERO, 10);
         var second = LatencyServer.start("setup cell", Duration.ZERO, 10);

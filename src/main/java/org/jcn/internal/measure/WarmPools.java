@@ -16,18 +16,16 @@ import org.jcn.processes.SerializableFunction;
  * Warm pools that a sweep reuses from round to round: one pool of platform threads per worker count, and one pool
  * of child JVMs for all of them.
  *
- * <p>Opened by {@code Sweep.run()} on its own thread and closed when the sweep ends (also on failure or
- * interrupt), so no child JVM or pool thread outlives it. The child JVMs are as many as the sweep's largest
- * worker count, never more: a run with fewer workers uses that many of them, the others wait idle. (A pool per
- * worker count would hold 1 + 2 + ... + n JVMs at once, some 40 MB resident each.) While open,
- * {@code Mechanism.CHILD_PROCESSES} and {@code Mechanism.PLATFORM_THREADS} take their pool from here instead of
+ * <p>Opened by {@code Sweep.run()}, which passes them to each mechanism's run, and closed when the sweep ends
+ * (also on failure or interrupt), so no child JVM or pool thread outlives it. The child JVMs are as many as the
+ * sweep's largest worker count, never more: a run with fewer workers uses that many of them, the others wait
+ * idle. (A pool per worker count would hold 1 + 2 + ... + n JVMs at once, some 40 MB resident each.) Given these
+ * pools, {@code Mechanism.CHILD_PROCESSES} and {@code Mechanism.PLATFORM_THREADS} take theirs from here instead of
  * starting a new one per run: the sweep then measures how the workers compute, and their start-up cost is left to
- * the measurements made for it (a new platform thread on a second core took some 5 ms to get going here, a tenth of
- * a 50 ms task). Not thread safe: one sweep, one thread.
+ * the measurements made for it (a new platform thread on a second core took some 5 ms to get going here, a tenth
+ * of a 50 ms task). Not thread safe: one sweep, one thread.
  */
 public final class WarmPools implements AutoCloseable {
-
-    private static final ThreadLocal<WarmPools> CURRENT = new ThreadLocal<>();
 
     private ChildPool children;
     private final Map<Integer, ThreadPoolExecutor> threads = new LinkedHashMap<>();
@@ -35,16 +33,9 @@ public final class WarmPools implements AutoCloseable {
     private WarmPools() {
     }
 
-    /** Opens the pools of the calling thread. */
+    /** Opens an empty set of pools; they start on first use. */
     public static WarmPools open() {
-        WarmPools pools = new WarmPools();
-        CURRENT.set(pools);
-        return pools;
-    }
-
-    /** The calling thread's open pools, or null when no sweep is running on it. */
-    public static WarmPools current() {
-        return CURRENT.get();
+        return new WarmPools();
     }
 
     /** The pool of {@code workers} platform threads, all started on first use. */
@@ -83,7 +74,6 @@ public final class WarmPools implements AutoCloseable {
 
     @Override
     public void close() {
-        CURRENT.remove();
         for (ThreadPoolExecutor pool : threads.values()) {
             pool.shutdownNow();
         }

@@ -55,7 +55,7 @@ final class CellVariables {
      * @throws IllegalArgumentException naming the variables and saying how to pass them
      */
     static void check(Object value, String what) {
-        SerializedLambda lambda = value == null ? null : Codec.serializedForm(value);
+        SerializedLambda lambda = value == null ? null : Lambdas.serializedForm(value);
         if (lambda == null || !lambda.getImplClass().startsWith("REPL/")) {
             return;
         }

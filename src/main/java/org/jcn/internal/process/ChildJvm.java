@@ -24,26 +24,31 @@ import org.jcn.processes.ChildProcessException;
  * thread that serves class files, copies the child's prints and completes results, and destroys the child.
  * Tasks run one at a time in the order submitted. Every child is tracked by {@link CellWork} and destroyed by a
  * shutdown hook if still alive when the parent exits. Thread safe.
+ *
+ * <p>Longer than most classes here on purpose: starting the child, writing tasks, reading its answers and
+ * ending it all share one lock, the map of pending tasks and the child's stderr; split apart, those would have to
+ * be shared across classes.
  */
 public final class ChildJvm {
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final AtomicInteger TASK_IDS = new AtomicInteger();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
                 "jcn-child-jvm-reaper"));
     }
 
-    private record Task(int id, int loaderId, ClassLoader loader, String remotePackages, int functionId,
-                        byte[] function, byte[] argument, CompletableFuture<Object> result) {
+    /** A task sent and not yet answered: where its value's classes resolve, and its future. */
+    private record Pending(ClassLoader loader, CompletableFuture<Object> result) {
     }
 
     private final Process process;
     private final OutputPump stderr;
-    private final Map<Integer, Task> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final DataOutputStream channel; // guarded by this
     private boolean exitRequested;          // guarded by this
+    private int heldFunctionId;             // guarded by this: the function the child holds (0: none yet)
     private ChildProcessException death;    // guarded by this
     private volatile String destroyedBecause;
     private final StringBuilder startupText = new StringBuilder();
@@ -64,17 +69,18 @@ public final class ChildJvm {
     /**
      * Starts a child JVM; the caller goes on while it starts.
      *
-     * @param once whether the child runs one task and exits, or runs tasks until closed
+     * @param once     whether the child runs one task and exits, or runs tasks until closed
+     * @param recordTo null, or the AOT configuration file this child records its training run to ({@link Warmup})
      * @throws ChildProcessException if the java binary is missing or the process can't be started
      */
-    public static ChildJvm launch(boolean once) {
+    static ChildJvm launch(boolean once, Path recordTo) {
         Path java = JvmCommand.java();
         if (!Files.isExecutable(java)) {
             throw new ChildProcessException("can't start a child JVM: no java binary at " + java
                     + (System.getProperty(JvmCommand.JAVA_PROPERTY) != null
                     ? " (set by the system property " + JvmCommand.JAVA_PROPERTY + ")" : ""), null);
         }
-        JvmCommand.Command command = JvmCommand.of(java, once);
+        JvmCommand.Command command = JvmCommand.of(java, once, recordTo);
         Process process;
         try {
             process = new ProcessBuilder(command.arguments()).start();
@@ -91,11 +97,6 @@ public final class ChildJvm {
         return child;
     }
 
-    /** A fresh number for a function shipped to children; a child reuses its copy for tasks with this number. */
-    public static int newFunctionId() {
-        return IDS.incrementAndGet();
-    }
-
     public long pid() {
         return process.pid();
     }
@@ -105,39 +106,40 @@ public final class ChildJvm {
     }
 
     /**
-     * Sends a task. The future completes with the task's value, or with a {@link ChildProcessException} whose
-     * cause is what the task threw, or which carries the exit code and stderr of a child that died.
+     * Sends a task (see {@link ChildTasks}). The future completes with the task's value, or with a
+     * {@link ChildProcessException} whose cause is what the task threw, or which carries the exit code and stderr of
+     * a child that died.
      *
-     * @param function the serialized function; empty to reuse the child's copy of {@code functionId}
-     * @param argument the serialized argument, or null for a task without one
+     * @param functionId the function's number: the function goes to the child only if it holds another one
+     * @param argument   the encoded argument, or null for a task without one
      */
-    public CompletableFuture<Object> submit(Loaders.Choice loader, int functionId, byte[] function,
-                                            byte[] argument) {
-        Task task = new Task(IDS.incrementAndGet(), Loaders.id(loader.loader()), loader.loader(),
-                loader.remotePackages(), functionId, function, argument, new CompletableFuture<>());
+    CompletableFuture<Object> submit(Loaders.Choice loader, int functionId, byte[] function, byte[] argument) {
+        int taskId = TASK_IDS.incrementAndGet();
+        TaskFrame frame = new TaskFrame(taskId, Loaders.id(loader.loader()), functionId, loader.remotePackages(),
+                function, argument);
+        CompletableFuture<Object> result = new CompletableFuture<>();
         synchronized (this) {
             if (death != null || exitRequested) {
-                task.result().completeExceptionally(death != null ? death
+                result.completeExceptionally(death != null ? death
                         : new ChildProcessException("child JVM pid " + pid() + " is closing", null));
-                return task.result();
+                return result;
             }
-            pending.put(task.id(), task);
+            pending.put(taskId, new Pending(loader.loader(), result));
+            // The child reads frames in the order they are written, so it holds the function of the last one.
+            if (functionId == heldFunctionId) {
+                frame = frame.reusingFunction();
+            }
+            heldFunctionId = functionId;
             // A write blocks only when the child's stdin pipe is full: it reads a task while idle or while it
             // waits for a class (tasks are then kept for later), so that lasts until its current task ends.
             try {
-                channel.writeByte(Frames.TASK);
-                channel.writeInt(task.id());
-                channel.writeInt(task.loaderId());
-                channel.writeInt(task.functionId());
-                channel.writeUTF(task.remotePackages());
-                Frames.writeBytes(channel, task.function());
-                Frames.writeBytes(channel, task.argument());
+                frame.write(channel);
                 channel.flush();
             } catch (IOException e) {
                 // the child is gone: the read loop sees its stdout end and fails every pending task
             }
         }
-        return task.result();
+        return result;
     }
 
     private void readLoop() {
@@ -189,7 +191,7 @@ public final class ChildJvm {
     }
 
     private void complete(boolean ok, int taskId, int stderrMarker, byte[] bytes) throws InterruptedException {
-        Task task = pending.remove(taskId);
+        Pending task = pending.remove(taskId);
         if (stderrMarker > 0) {
             stderr.awaitMarker(stderrMarker); // what the task printed reaches the caller before its result
         }

@@ -7,28 +7,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
-import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-
-import org.jcn.processes.SerializableFunction;
-import org.jcn.processes.SerializableRunnable;
 
 /**
  * The main class of a child JVM. Kept tiny for start-up speed: it touches only JDK classes and this package
  * (no lambdas, no string concatenation, which would bootstrap invokedynamic machinery before any task needs it).
+ * The classes on that path say so at the top; ChildStartupPathTest runs a real child and fails if the path
+ * bootstraps either, and says why the rule still matters.
  *
  * Arguments: mode parentPid libraryJars, where mode is "once" (run one task, then exit) or "worker" (run tasks
  * until the parent closes the channel); libraryJars (path separated) are the rest of the parent's class path,
@@ -43,7 +36,7 @@ public final class ChildMain {
     private final DataOutputStream out;
     /** Guards writes to the parent, and a class request with its answer. */
     private final Object channelLock = new Object();
-    private final ArrayDeque<byte[]> bufferedTasks = new ArrayDeque<>();
+    private final ArrayDeque<TaskFrame> bufferedTasks = new ArrayDeque<>();
     private final Map<Integer, RemoteClassLoader> loaders = new HashMap<>();
     private final String libraryJars;
     private ClassLoader libraries;
@@ -65,7 +58,7 @@ public final class ChildMain {
         System.setOut(new PrintStream(child.new FramedStdout(), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        Thread watcher = new Thread(new ParentWatcher(Long.parseLong(args[1])), "jcn-parent-watcher");
+        Thread watcher = new Thread(new ChildWatchers.Parent(Long.parseLong(args[1])), "jcn-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
 
@@ -86,19 +79,19 @@ public final class ChildMain {
         // Ends by returning, not System.exit: Runtime.exit first sets up the JDK's logging to log the call, some
         // 10 ms of a child's start-up budget. A normal end waits for non-daemon threads a task left running, so
         // the reaper exits the JVM if they outlive a short grace period, as System.exit would have at once.
-        Thread reaper = new Thread(new Reaper(), "jcn-reaper");
+        Thread reaper = new Thread(new ChildWatchers.Reaper(), "jcn-reaper");
         reaper.setDaemon(true);
         reaper.start();
     }
 
-    /** The next task frame: one read ahead while waiting for a class, or the next frame from the parent. */
-    private DataInputStream nextTask() throws IOException {
-        byte[] buffered;
+    /** The next task: one read ahead while waiting for a class, or the next frame from the parent. */
+    private TaskFrame nextTask() throws IOException {
+        TaskFrame buffered;
         synchronized (channelLock) {
             buffered = bufferedTasks.poll();
         }
         if (buffered != null) {
-            return new DataInputStream(new ByteArrayInputStream(buffered));
+            return buffered;
         }
         // Not under the lock: a worker waits here for its next task (a class request by a thread the last task
         // left running would have to wait for that task).
@@ -106,32 +99,19 @@ public final class ChildMain {
         if (type != Frames.TASK) {
             throw new IOException("unexpected frame ".concat(String.valueOf(type)));
         }
-        return in;
+        return TaskFrame.read(in);
     }
 
-    private void runTask(DataInputStream frame) throws IOException {
-        int taskId = frame.readInt();
-        int loaderId = frame.readInt();
-        int functionId = frame.readInt();
-        String remotePackages = frame.readUTF();
-        byte[] functionBytes = Frames.readBytes(frame);
-        byte[] argumentBytes = Frames.readBytes(frame);
-        RemoteClassLoader loader = loaderFor(loaderId);
-        loader.addRemotePackages(remotePackages);
+    private void runTask(TaskFrame task) throws IOException {
+        RemoteClassLoader loader = loaderFor(task.loaderId());
+        loader.addRemotePackages(task.remotePackages());
         Thread.currentThread().setContextClassLoader(loader);
         Object value;
         boolean ok;
         try {
-            Object function;
-            if (functionBytes.length == 0 && functionId == cachedFunctionId) {
-                function = cachedFunction;
-            } else {
-                function = Codec.decode(functionBytes, loader);
-                cachedFunctionId = functionId;
-                cachedFunction = function;
-            }
-            Object argument = argumentBytes == null ? null : Codec.decode(argumentBytes, loader);
-            value = invoke(function, argument);
+            Object function = function(task, loader);
+            Object argument = task.argument() == null ? null : Codec.decode(task.argument(), loader);
+            value = Outcomes.invoke(function, argument);
             ok = true;
         } catch (Throwable t) {
             value = t;
@@ -145,65 +125,46 @@ public final class ChildMain {
                 reply = Codec.encode(value);
             } catch (IOException e) {
                 ok = false;
-                NotSerializableException problem = new NotSerializableException(new StringBuilder()
-                        .append("the result, a ").append(value.getClass().getName())
-                        .append(", can't be sent back to the parent JVM: ").append(e).toString());
-                reply = serializeFailure(problem);
+                reply = Outcomes.encodeFailure(Outcomes.unsendable(value, e));
             }
         } else {
-            reply = serializeFailure((Throwable) value);
+            reply = Outcomes.encodeFailure((Throwable) value);
         }
         boolean printed = writeStderrMarker();
         synchronized (channelLock) {
             out.writeByte(ok ? Frames.RESULT : Frames.FAILURE);
-            out.writeInt(taskId);
+            out.writeInt(task.taskId());
             out.writeInt(printed ? outputSeq : 0);
             Frames.writeBytes(out, reply);
             out.flush();
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object invoke(Object function, Object argument) throws Exception {
-        if (function instanceof Codec.DirectCall call) {
-            return call.call(argument);
-        } else if (function instanceof SerializableFunction f) {
-            return f.apply(argument);
-        } else if (function instanceof Callable c) {
-            return c.call();
-        } else if (function instanceof SerializableRunnable r) {
-            r.run();
-            return null;
+    /** The task's function: the one held from an earlier task of the same number, or decoded from the frame. */
+    private Object function(TaskFrame task, ClassLoader loader) throws IOException, ReflectiveOperationException {
+        if (task.reusesFunction()) {
+            if (task.functionId() != cachedFunctionId) {
+                throw new IllegalStateException("the child does not hold function ".concat(
+                        String.valueOf(task.functionId())));
+            }
+            return cachedFunction;
         }
-        throw new IllegalArgumentException("not a task: ".concat(String.valueOf(function)));
+        cachedFunctionId = -1; // until the new one has decoded
+        cachedFunction = Codec.decode(task.function(), loader);
+        cachedFunctionId = task.functionId();
+        return cachedFunction;
     }
 
     private RemoteClassLoader loaderFor(int loaderId) {
         RemoteClassLoader loader = loaders.get(loaderId);
         if (loader == null) {
             if (libraries == null) {
-                libraries = libraryLoader(libraryJars);
+                libraries = RemoteClassLoader.libraries(libraryJars);
             }
             loader = new RemoteClassLoader(this, loaderId, libraries);
             loaders.put(loaderId, loader);
         }
         return loader;
-    }
-
-    private static ClassLoader libraryLoader(String jars) {
-        if (jars.isEmpty()) {
-            return ChildMain.class.getClassLoader();
-        }
-        String[] paths = jars.split(File.pathSeparator);
-        URL[] urls = new URL[paths.length];
-        for (int i = 0; i < paths.length; i++) {
-            try {
-                urls[i] = new File(paths[i]).toURI().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(paths[i], e);
-            }
-        }
-        return new URLClassLoader("jcn-libraries", urls, ChildMain.class.getClassLoader());
     }
 
     /**
@@ -221,7 +182,7 @@ public final class ChildMain {
                 if (type == Frames.CLASS) {
                     return Frames.readBytes(in);
                 } else if (type == Frames.TASK) {
-                    bufferedTasks.add(Frames.readTaskFrame(in));
+                    bufferedTasks.add(TaskFrame.read(in));
                 } else {
                     throw new IOException("unexpected frame ".concat(String.valueOf(type)));
                 }
@@ -258,88 +219,4 @@ public final class ChildMain {
         }
     }
 
-    private static byte[] serializeFailure(Throwable thrown) throws IOException {
-        Throwable failure = thrown;
-        if (thrown.getClass() == NullPointerException.class && thrown.getMessage() != null) {
-            // Its helpful message ("... because "x" is null") is worked out from this JVM's bytecode when first
-            // asked for, and a deserialized copy can't: send a copy that carries it.
-            failure = new NullPointerException(thrown.getMessage());
-            failure.setStackTrace(thrown.getStackTrace());
-        }
-        try {
-            return Codec.encode(failure);
-        } catch (IOException e) {
-            // The exception holds something that can't be serialized: keep its class, message and stack trace.
-            RuntimeException copy = new RuntimeException(new StringBuilder().append(failure.getClass().getName())
-                    .append(": ").append(failure.getMessage()).toString());
-            copy.setStackTrace(failure.getStackTrace());
-            return Codec.encode(copy);
-        }
-    }
-
-    /** The child's stdout or stderr: remembers whether user code wrote to it since the last marker. */
-    private static final class TrackedStream extends OutputStream {
-        private final OutputStream target;
-        volatile boolean written;
-
-        TrackedStream(OutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            written = true;
-            target.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            written = true;
-            target.write(b, off, len);
-        }
-
-        synchronized void writeMarker(byte[] marker) throws IOException {
-            target.write(marker);
-            written = false;
-        }
-    }
-
-    /** Exits the JVM if threads a task left running keep it alive after main has returned. */
-    private static final class Reaper implements Runnable {
-        @Override
-        public void run() {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.exit(0);
-        }
-    }
-
-    /**
-     * Halts the child when the parent JVM is gone, even if it was killed. Polls with sleeps rather than blocking
-     * on a pipe: a thread blocked in a native read would delay every normal exit of the JVM by some 300 ms.
-     */
-    private static final class ParentWatcher implements Runnable {
-        private final long parentPid;
-
-        ParentWatcher(long parentPid) {
-            this.parentPid = parentPid;
-        }
-
-        @Override
-        public void run() {
-            try {
-                Thread.sleep(200); // first let the task start: ProcessHandle's set-up costs start-up time
-                ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-                while (parent != null && parent.isAlive()) {
-                    Thread.sleep(250);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(0);
-        }
-    }
 }

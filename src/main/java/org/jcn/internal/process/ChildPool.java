@@ -2,11 +2,7 @@ package org.jcn.internal.process;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jcn.processes.ChildProcessException;
 
@@ -21,7 +17,6 @@ import org.jcn.processes.ChildProcessException;
  */
 public final class ChildPool implements AutoCloseable {
 
-    private static final byte[] REUSE_FUNCTION = new byte[0];
     private static final long CLOSE_GRACE_MILLIS = 3_000;
 
     private final ChildJvm[] workers; // guarded by this
@@ -36,7 +31,7 @@ public final class ChildPool implements AutoCloseable {
         this.workers = new ChildJvm[size];
         try {
             for (int i = 0; i < size; i++) {
-                this.workers[i] = ChildJvm.launch(false);
+                this.workers[i] = ChildJvm.launch(false, null);
             }
         } catch (RuntimeException e) {
             for (ChildJvm started : this.workers) {
@@ -68,73 +63,8 @@ public final class ChildPool implements AutoCloseable {
                 throw new IllegalStateException("the pool is closed");
             }
         }
-        byte[] functionBytes = Payloads.target(function, "function");
-        byte[][] inputBytes = new byte[inputs.size()][];
-        int i = 0;
-        for (Object input : inputs) {
-            inputBytes[i] = Payloads.value(input, "input " + i);
-            i++;
-        }
-        ChildJvm[] running = Arrays.copyOf(liveWorkers(), Math.min(parallelism, workers.length));
-        if (inputBytes.length == 0) {
-            return List.of();
-        }
-        Call call = new Call(Loaders.pick(function, inputs), ChildJvm.newFunctionId(), functionBytes, inputBytes);
-        for (ChildJvm worker : running) {
-            call.dispatch(worker, true);
-        }
-        try {
-            call.done.get();
-        } catch (InterruptedException e) {
-            for (ChildJvm worker : running) {
-                worker.destroy("the thread waiting in map was interrupted");
-            }
-            throw e;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ChildProcessException c ? c
-                    : new ChildProcessException("map failed: " + e.getCause(), e.getCause());
-        }
-        return Collections.unmodifiableList(Arrays.asList(call.results));
-    }
-
-    /** One call of map: hands out inputs to workers as they become free. */
-    private static final class Call {
-        final Loaders.Choice loader;
-        final int functionId;
-        final byte[] function;
-        final byte[][] inputs;
-        final Object[] results;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger finished = new AtomicInteger();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Call(Loaders.Choice loader, int functionId, byte[] function, byte[][] inputs) {
-            this.loader = loader;
-            this.functionId = functionId;
-            this.function = function;
-            this.inputs = inputs;
-            this.results = new Object[inputs.length];
-        }
-
-        void dispatch(ChildJvm worker, boolean first) {
-            int index = next.getAndIncrement();
-            if (index >= inputs.length || done.isDone()) {
-                return;
-            }
-            worker.submit(loader, functionId, first ? function : REUSE_FUNCTION, inputs[index])
-                    .whenComplete((value, failure) -> {
-                        if (failure != null) {
-                            done.completeExceptionally(failure);
-                            return;
-                        }
-                        results[index] = value;
-                        if (finished.incrementAndGet() == inputs.length) {
-                            done.complete(null);
-                        } else {
-                            dispatch(worker, false);
-                        }
-                    });
-        }
+        ChildTasks tasks = ChildTasks.map(function, inputs); // refuses what can't be sent before any JVM starts
+        return tasks.runOn(Arrays.copyOf(liveWorkers(), Math.min(parallelism, workers.length)));
     }
 
     private synchronized ChildJvm[] liveWorkers() {
@@ -144,7 +74,7 @@ public final class ChildPool implements AutoCloseable {
         for (int i = 0; i < workers.length; i++) {
             if (!workers[i].isAlive()) {
                 workers[i].destroy("replaced");
-                workers[i] = ChildJvm.launch(false);
+                workers[i] = ChildJvm.launch(false, null);
             }
         }
         return workers.clone();

@@ -8,9 +8,7 @@ import java.io.IOException;
  * The control channel between a parent JVM and a child JVM: typed frames on the child's stdin and stdout.
  *
  * Frames, parent to child (the child's stdin):
- *   TASK    int taskId, int loaderId, int functionId, utf remotePackages, bytes function (empty: reuse the
- *           cached one), bytes argument (length -1: none). remotePackages (comma separated) are the packages
- *           whose classes the loader defines itself, such as JShell's REPL: the child asks for those first.
+ *   TASK    a task: see TaskFrame, which alone writes and reads it
  *   CLASS   bytes classFile (length -1: not found), the answer to a LOAD
  *   End of stream means "stop".
  * Frames, child to parent (the child's stdout), after an int HELLO:
@@ -47,20 +45,6 @@ final class Frames {
             out.writeInt(bytes.length);
             out.write(bytes);
         }
-    }
-
-    /** Reads the rest of a TASK frame (after its type byte) into a buffer that re-reads it the same way. */
-    static byte[] readTaskFrame(DataInputStream in) throws IOException {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-        DataOutputStream copy = new DataOutputStream(buffer);
-        copy.writeInt(in.readInt());
-        copy.writeInt(in.readInt());
-        copy.writeInt(in.readInt());
-        copy.writeUTF(in.readUTF());
-        writeBytes(copy, readBytes(in));
-        writeBytes(copy, readBytes(in));
-        copy.flush();
-        return buffer.toByteArray();
     }
 
     static byte[] readBytes(DataInputStream in) throws IOException {

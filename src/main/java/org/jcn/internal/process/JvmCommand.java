@@ -2,26 +2,13 @@ package org.jcn.internal.process;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -57,16 +44,10 @@ final class JvmCommand {
             // Reflection (how Codec calls a shipped lambda) without spinning method handles at first use.
             "-Djdk.reflect.useNativeAccessorOnly=true");
 
-    private static final int KEPT_ARCHIVES = 8;
-
     private static final Set<Path> TRAINING_TRIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static final boolean AOT_SUPPORTED = Runtime.version().feature() >= 25;
 
-    /** Set while {@link Warmup} records a training run: the AOT configuration file to write. */
-    static volatile Path recordConfiguration;
-
-    private static volatile ClassPath classPath;
     private static volatile Path archive;
 
     private JvmCommand() {
@@ -85,7 +66,12 @@ final class JvmCommand {
     record Command(List<String> arguments, Path trainingArchive, Path archive) {
     }
 
-    static Command of(Path java, boolean once) {
+    /**
+     * The command of a child JVM.
+     *
+     * @param recording null, or the AOT configuration file a training run of {@link Warmup} records to
+     */
+    static Command of(Path java, boolean once, Path recording) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         boolean tuned = !"false".equals(System.getProperty(TUNING_PROPERTY));
@@ -96,10 +82,9 @@ final class JvmCommand {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        ClassPath cp = classPath();
+        ChildClassPath cp = ChildClassPath.get();
         Path archive = archive(java, cp.eager());
         Path training = null;
-        Path recording = recordConfiguration;
         if (recording != null) {
             command.add("-XX:AOTMode=record");
             command.add("-XX:AOTConfiguration=" + recording);
@@ -140,93 +125,7 @@ final class JvmCommand {
         } catch (IOException e) {
             // no archive this time: children still start, only slower
         }
-        removeStaleArchives(command.archive().getParent());
-    }
-
-    /** Keeps the cache folder small: the newest archives (one per JDK and class path) stay, the rest go. */
-    private static void removeStaleArchives(Path dir) {
-        try (var files = Files.list(dir)) {
-            List<Path> archives = new ArrayList<>(files
-                    .filter(f -> f.getFileName().toString().startsWith("child-")).toList());
-            archives.sort(java.util.Comparator.comparingLong((Path f) -> f.toFile().lastModified()).reversed());
-            long dayAgo = System.currentTimeMillis() - 86_400_000L;
-            for (int i = 0; i < archives.size(); i++) {
-                Path file = archives.get(i);
-                boolean staleTemporary = file.toString().endsWith(".tmp") && file.toFile().lastModified() < dayAgo;
-                boolean cache = file.toString().endsWith(".jsa") || file.toString().endsWith(".aot");
-                if (staleTemporary || (i >= KEPT_ARCHIVES && cache)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // tidying is optional
-        }
-    }
-
-    /** The child's class path: what its JVM starts with, and the jars its task loader opens on demand. */
-    record ClassPath(String eager, String lazy) {
-    }
-
-    /**
-     * The parent's class path, split in two. The child JVM starts with only the folder or jar holding this
-     * library, plus any class folders; the other jars are opened by the child's task loader when a task needs
-     * them. This keeps start-up from opening every jar of a large class path: the JDK's serialization code
-     * looks up logging services on the system class path, which reads the index of each of its jars. A
-     * manifest-only jar (as test runners use) is expanded first.
-     */
-    static ClassPath classPath() {
-        ClassPath cp = classPath;
-        if (cp == null) {
-            Set<String> entries = new LinkedHashSet<>();
-            for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    entries.addAll(expandManifestOnlyJar(entry));
-                }
-            }
-            List<String> eager = new ArrayList<>();
-            String own = ownLocation();
-            if (own != null) {
-                eager.add(own);
-                entries.remove(own);
-            }
-            List<String> lazy = new ArrayList<>();
-            for (String entry : entries) {
-                (new File(entry).isDirectory() ? eager : lazy).add(entry);
-            }
-            cp = new ClassPath(String.join(File.pathSeparator, eager), String.join(File.pathSeparator, lazy));
-            classPath = cp;
-        }
-        return cp;
-    }
-
-    private static String ownLocation() {
-        try {
-            var source = ChildMain.class.getProtectionDomain().getCodeSource();
-            return source == null ? null : Path.of(source.getLocation().toURI()).toString();
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static List<String> expandManifestOnlyJar(String entry) {
-        if (!entry.endsWith(".jar")) {
-            return List.of(entry);
-        }
-        try (JarFile jar = new JarFile(entry)) {
-            Manifest manifest = jar.getManifest();
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
-            if (classPath == null || jar.stream().anyMatch(e -> e.getName().endsWith(".class"))) {
-                return List.of(entry);
-            }
-            List<String> expanded = new ArrayList<>();
-            URI base = Path.of(entry).toUri();
-            for (String relative : classPath.trim().split("\\s+")) {
-                expanded.add(Path.of(base.resolve(relative)).toString());
-            }
-            return expanded;
-        } catch (IOException | IllegalArgumentException e) {
-            return List.of(entry);
-        }
+        CacheFolder.removeStaleArchives(command.archive().getParent());
     }
 
     /** Where the class-data archive for this JDK and class path lives, or null if no folder is writable. */
@@ -242,7 +141,7 @@ final class JvmCommand {
                 return null; // class-data archives can't be made with a non-empty folder on the class path
             }
         }
-        Path dir = cacheDirectory();
+        Path dir = CacheFolder.cacheDirectory();
         if (dir == null) {
             return null;
         }
@@ -271,7 +170,7 @@ final class JvmCommand {
 
     /** The archive path children of this JVM use, or null if none can be made. */
     static Path archive() {
-        return archive(java(), classPath().eager());
+        return archive(java(), ChildClassPath.get().eager());
     }
 
     static boolean aotSupported() {
@@ -282,50 +181,4 @@ final class JvmCommand {
         return TUNING;
     }
 
-    private static Path cacheDirectory() {
-        return cacheDirectory(System.getProperty("user.home"), System.getProperty("java.io.tmpdir"),
-                System.getProperty("user.name"));
-    }
-
-    /**
-     * The folder for start-up caches: ~/.cache/jcn, or else {@code jcn-USER} in the temporary folder. The latter
-     * may be shared with other users (a JupyterHub host, a lab machine), where anyone could create it first and
-     * plant a cache that every child JVM would then load; so it is used only if this user owns it and nobody else
-     * may enter it. Null when neither will do: children then start without a cache.
-     */
-    static Path cacheDirectory(String home, String tmp, String user) {
-        if (home != null && !home.isBlank()) {
-            try {
-                Path dir = Files.createDirectories(Path.of(home, ".cache", "jcn"));
-                if (Files.isWritable(dir)) {
-                    return dir;
-                }
-            } catch (IOException | SecurityException | InvalidPathException e) {
-                // fall back to the temporary folder
-            }
-        }
-        try {
-            return privateFolder(Path.of(tmp, "jcn-" + user), user);
-        } catch (IOException | SecurityException | InvalidPathException | UnsupportedOperationException e) {
-            return null; // not a POSIX file system, or the folder can't be made or read
-        }
-    }
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-
-    /**
-     * {@code dir}, created with owner-only permissions if missing; null if it is a link, not a folder, owned by
-     * someone other than {@code user}, or open to group or others.
-     */
-    private static Path privateFolder(Path dir, String user) throws IOException {
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (FileAlreadyExistsException e) {
-            // made earlier, by this user or another: checked below
-        }
-        PosixFileAttributes folder = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
-        boolean mine = folder.isDirectory() && folder.owner().equals(me);
-        return mine && OWNER_ONLY.containsAll(folder.permissions()) ? dir : null;
-    }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel's cell classes live in such a loader, which serves their bytes through {@code getResourceAsStream}.
  * Loaders are held weakly: numbering one never keeps it alive.
  */
-public final class Loaders {
+final class Loaders {
 
     private static final Map<ClassLoader, Integer> IDS = new WeakHashMap<>();
     private static final Map<Integer, WeakReference<ClassLoader>> LOADERS = new ConcurrentHashMap<>();
@@ -54,14 +54,14 @@ public final class Loaders {
     }
 
     /** The loader a task's classes resolve in, and the packages it defines itself (which a child fetches). */
-    public record Choice(ClassLoader loader, String remotePackages) {
+    record Choice(ClassLoader loader, String remotePackages) {
     }
 
     /**
      * The loader that sees both the target's classes and the arguments' classes: the target's loader, or an
      * argument's loader when it is a descendant of the target's (a cell class passed to a library function).
      */
-    public static Choice pick(Object target, Iterable<?> arguments) {
+    static Choice pick(Object target, Iterable<?> arguments) {
         ClassLoader chosen = target.getClass().getClassLoader();
         java.util.Set<String> packages = new java.util.TreeSet<>();
         addIfRemote(target.getClass(), packages);

@@ -7,7 +7,7 @@ import java.io.NotSerializableException;
  * Turns targets and arguments into bytes for a child (through {@link Codec}), with errors that name what could
  * not be sent.
  */
-public final class Payloads {
+final class Payloads {
 
     private Payloads() {
     }
@@ -19,7 +19,7 @@ public final class Payloads {
      * @throws IllegalArgumentException if the value can't be sent (the message names its class), or is a lambda
      *         from a notebook cell that reads a variable of an earlier cell (see {@link CellVariables})
      */
-    public static byte[] value(Object value, String what) {
+    static byte[] value(Object value, String what) {
         CellVariables.check(value, what);
         try {
             return Codec.encode(value);
@@ -35,7 +35,7 @@ public final class Payloads {
      * @throws IllegalArgumentException if the target can't be sent (the message names the class that can't), or
      *         reads a variable of an earlier notebook cell (see {@link CellVariables})
      */
-    public static byte[] target(Object target, String what) {
+    static byte[] target(Object target, String what) {
         CellVariables.check(target, what);
         try {
             return Codec.encodeTarget(target);

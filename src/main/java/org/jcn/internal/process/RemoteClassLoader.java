@@ -1,5 +1,10 @@
 package org.jcn.internal.process;
 
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+
 /**
  * In a child JVM: loads the classes its class path lacks (classes defined in notebook cells, or by any other
  * in-memory loader of the parent) by asking the parent for their bytes over the control channel.
@@ -69,5 +74,22 @@ final class RemoteClassLoader extends ClassLoader {
             throw new ClassNotFoundException(name);
         }
         return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    /** The parent of every task loader: the parent's other jars (path separated), opened when a class is needed. */
+    static ClassLoader libraries(String jars) {
+        if (jars.isEmpty()) {
+            return RemoteClassLoader.class.getClassLoader();
+        }
+        String[] paths = jars.split(File.pathSeparator);
+        URL[] urls = new URL[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            try {
+                urls[i] = new File(paths[i]).toURI().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(paths[i], e);
+            }
+        }
+        return new URLClassLoader("jcn-libraries", urls, RemoteClassLoader.class.getClassLoader());
     }
 }

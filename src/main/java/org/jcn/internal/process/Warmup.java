@@ -1,14 +1,13 @@
 package org.jcn.internal.process;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.jcn.processes.ChildProcessException;
 import org.jcn.processes.SerializableCallable;
 import org.jcn.processes.SerializableFunction;
 
@@ -31,7 +30,7 @@ public final class Warmup {
             return;
         }
         if (!JvmCommand.aotSupported()) {
-            train();
+            train(null);
             for (int i = 0; i < 50 && !Files.isRegularFile(archive); i++) {
                 Thread.sleep(100); // the archive is moved into place when the child's exit has been seen
             }
@@ -42,17 +41,12 @@ public final class Warmup {
         Path configuration = Files.createTempFile(archive.getParent(), "training-", ".aotconf");
         Path temporary = aot.resolveSibling(aot.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            JvmCommand.recordConfiguration = configuration;
-            try {
-                train();
-            } finally {
-                JvmCommand.recordConfiguration = null;
-            }
+            train(configuration);
             List<String> create = new ArrayList<>();
             create.add(JvmCommand.java().toString());
             create.addAll(JvmCommand.tuning());
             create.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
-                    "-XX:AOTCache=" + temporary, "-cp", JvmCommand.classPath().eager()));
+                    "-XX:AOTCache=" + temporary, "-cp", ChildClassPath.get().eager()));
             Process creator = new ProcessBuilder(create).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             creator.getOutputStream().close();
@@ -72,28 +66,28 @@ public final class Warmup {
     }
 
     /**
-     * Runs what a notebook's children run: a lambda with an argument, a callable, one that needs Java
-     * serialization, a failing task, a pool.
+     * Runs what a notebook's children run, through the same front door: a lambda with an argument (twice, the
+     * second time reusing the function the child holds), a callable, one that needs Java serialization, a failing
+     * task.
+     *
+     * @param recordTo null, or the AOT configuration file the child records to
      */
-    private static void train() throws IOException, InterruptedException, ExecutionException {
-        ChildJvm child = ChildJvm.launch(false);
-        Loaders.Choice loader = Loaders.pick(Warmup.class, List.of());
+    private static void train(Path recordTo) throws InterruptedException {
+        ChildJvm child = ChildJvm.launch(false, recordTo);
         SerializableFunction<Integer, Integer> square = n -> n * n;
         SerializableCallable<String> hello = () -> "hello";
         SerializableCallable<String> failing = () -> {
             throw new IllegalStateException("training");
         };
-        int id = ChildJvm.newFunctionId();
-        child.submit(loader, id, Payloads.target(square, "target"), Payloads.value(7, "argument")).get();
-        child.submit(loader, id, new byte[0], Payloads.value(8, "argument")).get();
-        child.submit(loader, ChildJvm.newFunctionId(), Payloads.target(hello, "target"), null).get();
         // Java serialization both ways: a lambda capturing more than plain data, returning an immutable list
         List<Integer> captured = List.of(1, 2);
         SerializableCallable<List<Integer>> serialized = () -> captured;
-        child.submit(loader, ChildJvm.newFunctionId(), Payloads.target(serialized, "target"), null).get();
+        ChildTasks.map(square, List.of(7, 8)).runOn(child);
+        ChildTasks.call(hello).runOn(child);
+        ChildTasks.call(serialized).runOn(child);
         try {
-            child.submit(loader, ChildJvm.newFunctionId(), Payloads.target(failing, "target"), null).get();
-        } catch (ExecutionException expected) {
+            ChildTasks.call(failing).runOn(child);
+        } catch (ChildProcessException expected) {
             // the exception's way back is part of the training
         }
         child.close(60_000);

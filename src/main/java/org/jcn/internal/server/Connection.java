@@ -11,6 +11,10 @@ import java.util.Arrays;
  * is held), then writes the response without blocking. Requests on one connection are answered in order: bytes
  * of a next request that arrive early are kept until the current one has been answered. Used only by the loop's
  * thread.
+ *
+ * <p>Why this hand-written server stays: the JDK's {@code com.sun.net.httpserver} was measured beside it in one
+ * run and did not hold the download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
+ * parsing, waiting and writing states of one connection share its buffers.
  */
 final class Connection {
 

@@ -21,6 +21,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * reads so that a burst of new requests can't hold back answers that are due. The first loop of a server also
  * accepts, handing each new connection to the loops in turn. Everything but {@link #add} and {@link #stop} runs
  * on the loop's own thread.
+ *
+ * <p>Why this hand-written server stays: the JDK's {@code com.sun.net.httpserver} was measured beside it in one
+ * run and did not hold the download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
+ * selector loop, its timer queue and accepting share the loop's thread and state.
  */
 final class EventLoop {
 

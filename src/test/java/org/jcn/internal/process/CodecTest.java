@@ -34,7 +34,7 @@ class CodecTest {
     /** Encodes a target, checks it took the direct path, and calls its copy. */
     private static Object callDirect(Object target, Object argument) throws Exception {
         Object copy = Codec.decode(Codec.encodeTarget(target), LOADER);
-        Codec.DirectCall call = assertInstanceOf(Codec.DirectCall.class, copy);
+        DirectCall call = assertInstanceOf(DirectCall.class, copy);
         return call.call(argument);
     }
 

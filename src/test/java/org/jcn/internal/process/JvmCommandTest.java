@@ -38,21 +38,21 @@ class JvmCommandTest {
     @Test
     void theHomeFolderIsUsedWhenItCanHoldTheCache() throws IOException {
         Path home = Files.createDirectory(tmp.resolve("writable-home"));
-        assertEquals(home.resolve(".cache/jcn"), JvmCommand.cacheDirectory(home.toString(), tmp.toString(), USER));
+        assertEquals(home.resolve(".cache/jcn"), CacheFolder.cacheDirectory(home.toString(), tmp.toString(), USER));
     }
 
     @Test
     void theTemporaryFallbackIsCreatedForItsOwnerAlone() throws IOException {
-        assertEquals(fallback(), JvmCommand.cacheDirectory(unusableHome, tmp.toString(), USER));
+        assertEquals(fallback(), CacheFolder.cacheDirectory(unusableHome, tmp.toString(), USER));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fallback())));
-        assertEquals(fallback(), JvmCommand.cacheDirectory(unusableHome, tmp.toString(), USER), "a second time");
+        assertEquals(fallback(), CacheFolder.cacheDirectory(unusableHome, tmp.toString(), USER), "a second time");
     }
 
     @Test
     void aFallbackFolderOthersMayWriteIntoIsRefusedAndLeftAlone() throws IOException {
         Files.createDirectory(fallback());
         Files.setPosixFilePermissions(fallback(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertNull(JvmCommand.cacheDirectory(unusableHome, tmp.toString(), USER));
+        assertNull(CacheFolder.cacheDirectory(unusableHome, tmp.toString(), USER));
         assertEquals("rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(fallback())));
     }
 
@@ -60,7 +60,7 @@ class JvmCommandTest {
     void aFallbackFolderOthersMayReadIsRefused() throws IOException {
         Files.createDirectory(fallback());
         Files.setPosixFilePermissions(fallback(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertNull(JvmCommand.cacheDirectory(unusableHome, tmp.toString(), USER));
+        assertNull(CacheFolder.cacheDirectory(unusableHome, tmp.toString(), USER));
     }
 
     @Test
@@ -68,7 +68,7 @@ class JvmCommandTest {
         Path mine = Files.createDirectory(tmp.resolve("elsewhere"));
         Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rwx------"));
         Files.createSymbolicLink(fallback(), mine);
-        assertNull(JvmCommand.cacheDirectory(unusableHome, tmp.toString(), USER));
+        assertNull(CacheFolder.cacheDirectory(unusableHome, tmp.toString(), USER));
     }
 
     @Test
@@ -82,6 +82,6 @@ class JvmCommandTest {
         } catch (IOException e) {
             assumeTrue(false, "can't give a folder to another user here: " + e);
         }
-        assertNull(JvmCommand.cacheDirectory(unusableHome, tmp.toString(), USER));
+        assertNull(CacheFolder.cacheDirectory(unusableHome, tmp.toString(), USER));
     }
 }

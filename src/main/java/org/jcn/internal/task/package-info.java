@@ -1,0 +1,5 @@
+/**
+ * Not API. The task future behind {@code org.jcn.tasks} and {@code org.jcn.threads.ThreadPool}, and gathering many
+ * futures into one. Only those two packages use it.
+ */
+package org.jcn.internal.task;
