@@ -362,6 +362,22 @@ class LatencyServerTest {
         assertEquals(before, serverThreads());
     }
 
+    @Test
+    @Timeout(10)
+    void interruptingItsThreadsStopsTheServerInsteadOfSpinning() throws Exception {
+        List<String> before = serverThreads();
+        var server = LatencyServer.start(Duration.ZERO, 10);
+        // What the kernel does to the threads of a cell it stops: interrupt them.
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("latency-server-") && !before.contains(t.getName()))
+                .forEach(Thread::interrupt);
+        while (!serverThreads().equals(before)) {
+            Thread.sleep(10); // a loop that kept running with its interrupt set would spin here until the timeout
+        }
+        assertRefused(server.port());
+        server.close();
+    }
+
     /** The live threads of latency servers (their event loops). */
     private static List<String> serverThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)

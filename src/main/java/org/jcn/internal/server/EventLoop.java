@@ -110,6 +110,11 @@ final class EventLoop {
                     selector.select(wait < 0 ? 0 : wait);
                 }
                 handleReadyKeys();
+                if (Thread.currentThread().isInterrupted()) {
+                    // Interrupted (the kernel stopping what a cell started): the server stops, as on close().
+                    // Carrying on would spin, since a selector returns at once while its thread is interrupted.
+                    break;
+                }
             }
         } catch (IOException | ClosedSelectorException e) {
             // the selector failed: nothing can be served any more; end as if closed
