@@ -39,6 +39,8 @@ import org.jcn.internal.measure.WarmPools;
  * result.toSpeedupChart();
  * }
  */
+// Longer than the house's ~150 lines: its API documentation is over a third of it; each mechanism's run lives in
+// Runs.
 public final class Sweep {
 
     private final Workload workload;

@@ -28,6 +28,8 @@ import tech.tablesaw.api.Table;
  * r.writeCsv(Path.of("sweep.csv"));   // keep the raw samples; SweepResult.readCsv reads them back
  * }
  */
+// Longer than the house's ~150 lines: its API documentation is nearly half of it; charts and CSV live in SweepCharts
+// and SweepCsv.
 public final class SweepResult {
 
     /**

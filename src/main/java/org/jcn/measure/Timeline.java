@@ -36,6 +36,7 @@ import tech.tablesaw.api.Table;
  * timeline.toChart();
  * }
  */
+// Longer than the house's ~150 lines: its API documentation is some 45% of it; drawing lives in TimelineChart.
 public final class Timeline {
 
     /**

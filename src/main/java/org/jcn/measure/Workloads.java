@@ -25,6 +25,7 @@ import org.jcn.server.Downloads;
  * Workloads.sleep(Duration.ofMillis(100), 20); // 20 tasks that each wait 100 ms
  * }
  */
+// Longer than the house's ~150 lines: a catalogue of the lessons' workloads, each a few lines with its documentation.
 public final class Workloads {
 
     private Workloads() {

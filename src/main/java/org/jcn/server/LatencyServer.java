@@ -42,6 +42,7 @@ import org.jcn.internal.server.ServerStats;
  * }
  * }
  */
+// Longer than the house's ~150 lines: its API documentation is some 40% of it; serving lives in internal.server.
 public final class LatencyServer implements AutoCloseable {
 
     /** The largest delay a server or a request may ask for: ten minutes. */

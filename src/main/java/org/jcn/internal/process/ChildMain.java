@@ -30,6 +30,8 @@ import java.util.Map;
  * parent goes away, even if the parent was killed: an idle worker sees its stdin end, and a daemon thread halts
  * the JVM once the parent process is no longer alive.
  */
+// Longer than the house's ~150 lines: the child's whole life (hand-shake, task loop, watchers) in one place a reader
+// can follow; its helpers are Outcomes, TrackedStream and ChildWatchers.
 public final class ChildMain {
 
     private final DataInputStream in;

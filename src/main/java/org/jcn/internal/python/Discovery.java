@@ -29,6 +29,8 @@ import org.jcn.python.PythonInterpreter;
  * the {@code PATH}'s folders and a few usual places, plus {@code JCN_PYTHON_FREE_THREADED}. Probes are cached per
  * file. Thread safe.
  */
+// Longer than the house's ~150 lines: the places a Python can be installed (PATH, pyenv, conda, uv, ~/.local) are
+// many, and each is one short method.
 public final class Discovery {
 
     /** The system property that names the default interpreter (wins over the environment variable). */
