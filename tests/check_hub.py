@@ -1,0 +1,205 @@
+"""A JupyterHub for a class of two, for real: Debian's jupyterhub and configurable-http-proxy on 127.0.0.1.
+
+Usage: check_hub.py REPO WORKDIR SCREENSHOT_PREFIX
+
+Starts the hub with the DummyAuthenticator (one shared password) and the SimpleLocalProcessSpawner, each user's
+server in a home folder of its own under WORKDIR/hub, holding a copy of the lessons. The users' servers get the
+Java kernel through JUPYTER_PATH (as ./test installed it) and JCN_CLASS_DIR, the class's folder. In headless
+Chromium both users log in through the hub's login page at the same time, open lesson 00 in their own server and
+run it (tests/browser/hub-session.mjs): each must show a chart and a table and no error. Each must have saved its
+sweep into the class's folder; then the teacher's notebook (workshop/class-chart.ipynb) runs on that folder and
+must chart and list both. Last, the hub is stopped as a teacher stops it (SIGTERM), and no process it started may be
+left: no single-user server, kernel, child JVM or proxy. Each check prints PASS or FAIL; the last line is
+"hub: N passed, M failed".
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+repo, work, prefix = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+hub_dir = os.path.join(work, "hub")
+class_dir = os.path.join(hub_dir, "class")
+users = ["ada", "grace"]
+password = "workshop"
+results = []
+
+
+def check(ok, message):
+    results.append(bool(ok))
+    print(("PASS" if ok else "FAIL") + " hub: " + message, flush=True)
+    return ok
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children(pid):
+    """Every process descended from pid (its children, theirs, ...), from /proc."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parents.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+            except OSError:
+                continue
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def command_line(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return None
+
+
+def alive(pid):
+    cmd = command_line(pid)
+    if not cmd:
+        return False
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def write_config(port, api_port, hub_port):
+    os.makedirs(class_dir, exist_ok=True)
+    # The class's folder is shared: every learner writes a file of their own into it.
+    os.chmod(class_dir, 0o1777)
+    for user in users:
+        home = os.path.join(hub_dir, "home", user)
+        os.makedirs(home, exist_ok=True)
+        for name in os.listdir(os.path.join(repo, "notebooks")):
+            if name.endswith(".ipynb"):
+                shutil.copy(os.path.join(repo, "notebooks", name), home)
+    config = f"""
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = {port}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {hub_port}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
+c.ConfigurableHTTPProxy.command = [{shutil.which("configurable-http-proxy")!r}]
+c.JupyterHub.db_url = "sqlite:///" + {os.path.join(hub_dir, "hub.sqlite")!r}
+c.JupyterHub.cookie_secret_file = {os.path.join(hub_dir, "cookie_secret")!r}
+c.ConfigurableHTTPProxy.pid_file = {os.path.join(hub_dir, "proxy.pid")!r}
+c.JupyterHub.authenticator_class = "jupyterhub.auth.DummyAuthenticator"
+c.DummyAuthenticator.password = {password!r}
+c.Authenticator.allowed_users = {set(users)!r}
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = {os.path.join(hub_dir, "home", "{username}")!r}
+c.Spawner.cmd = [{shutil.which("jupyterhub-singleuser") or "jupyterhub-singleuser"!r}]
+c.Spawner.args = ["--allow-root"] if {os.geteuid() == 0} else []
+c.Spawner.default_url = "/tree"
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
+c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "JAVA_HOME", "JUPYTER_PATH", "JCN_QUICK"]
+c.Spawner.environment = {{
+    "JCN_CLASS_DIR": {class_dir!r},
+    "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
+}}
+"""
+    path = os.path.join(hub_dir, "jupyterhub_config.py")
+    with open(path, "w") as f:
+        f.write(config)
+    return path
+
+
+def wait_for_hub(url, proc, log_path, seconds=90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            return "version" in json.load(urllib.request.urlopen(url + "/hub/api", timeout=5))
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def run_teacher_notebook():
+    out = os.path.join(hub_dir, "teacher")
+    env = dict(os.environ, JCN_CLASS_DIR=class_dir)
+    run = subprocess.run([sys.executable, os.path.join(repo, "tests", "run_notebooks.py"), "--out", out,
+                          os.path.join(repo, "workshop", "class-chart.ipynb")], env=env, capture_output=True,
+                         text=True, timeout=600)
+    if not check(run.returncode == 0, "the teacher's notebook runs on the class's folder"):
+        print(run.stdout[-3000:], run.stderr[-3000:])
+        return
+    with open(os.path.join(out, "class-chart.ipynb")) as f:
+        cells = json.load(f)["cells"]
+    texts = ["".join(o.get("data", {}).get("text/plain", "")) + "".join(o.get("data", {}).get("text/html", ""))
+             for c in cells for o in c.get("outputs", [])]
+    charts = [c for c in cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    check(any(t.startswith("2 machines") or "'2 machines" in t for t in texts) and charts,
+          "the class chart is drawn from 2 machines")
+    table = next((t for t in texts if "<table" in t and "learner" in t), "")
+    check(all(f">{u}<" in table.replace(" ", "") for u in users), f"the class table lists {' and '.join(users)}")
+
+
+def main():
+    os.makedirs(hub_dir, exist_ok=True)
+    port, api_port, hub_port = free_port(), free_port(), free_port()
+    config = write_config(port, api_port, hub_port)
+    log_path = os.path.join(hub_dir, "hub.log")
+    log = open(log_path, "w")
+    # Debian's configurable-http-proxy finds its modules in /usr/share/nodejs, where Debian's own Node.js looks by
+    # itself; a Node.js from elsewhere (NodeSource's, say) needs to be told.
+    env = dict(os.environ, NODE_PATH=os.pathsep.join(filter(None, [os.environ.get("NODE_PATH"), "/usr/share/nodejs"])))
+    hub = subprocess.Popen([shutil.which("jupyterhub"), "-f", config], cwd=hub_dir, stdout=log, env=env,
+                           stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    started = []
+    try:
+        if not check(wait_for_hub(url, hub, log_path), f"the hub answers on {url}"):
+            print(open(log_path).read()[-4000:])
+            return
+        session = subprocess.run(["node", os.path.join(repo, "tests", "browser", "hub-session.mjs"), url, password,
+                                  "00-check-your-setup.ipynb", prefix, *users], timeout=900)
+        results.append(session.returncode == 0)
+        if session.returncode != 0:
+            print(open(log_path).read()[-4000:])
+        saved = sorted(os.listdir(class_dir))
+        check(saved == [f"{u}.csv" for u in users], f"each user's lesson 00 saved its sweep for the class ({saved})")
+        run_teacher_notebook()
+        started = children(hub.pid)
+        kinds = {"single-user servers": "jupyterhub-singleuser", "kernels": "org.jcn.kernel",
+                 "proxy": "configurable-http-proxy"}
+        running = {k: [p for p in started if needle in (command_line(p) or "")] for k, needle in kinds.items()}
+        check(len(running["single-user servers"]) == 2 and len(running["kernels"]) == 2 and running["proxy"],
+              "while it runs: " + ", ".join(f"{len(v)} {k}" for k, v in running.items()))
+    finally:
+        started = started or children(hub.pid)
+        hub.send_signal(signal.SIGTERM)
+        try:
+            hub.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pass
+        time.sleep(1)
+        left = [p for p in started + [hub.pid] if alive(p)]
+        check(not left, "stopped with SIGTERM, it leaves no server, kernel, child JVM or proxy running"
+              + "".join(f"\n    left: {p} {command_line(p)[:150]}" for p in left))
+        for pid in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        log.close()
+
+
+main()
+print(f"hub: {sum(results)} passed, {len(results) - sum(results)} failed")
+sys.exit(0 if all(results) else 1)
