@@ -2,7 +2,7 @@
 measuring lesson in quick mode through the real Java kernel, and measures per learner what a JupyterHub server must
 give them.
 
-Usage: capacity_bench.py [--learners 1,2,4,8,16] [--quota N@CPUS ...]     (./bench CapacityBenchmark runs it)
+Usage: capacity_bench.py [--learners 1,2,4,8,16] [--limit N@CPUS[+MEMORY] ...]     (./bench CapacityBenchmark runs it)
 
 Each learner is a process of its own that opens lesson 00 in one kernel and, leaving that kernel running as a
 learner leaves a tab open, the first measuring lesson (the first notebook after 00 that runs a Sweep) in a second
@@ -10,9 +10,9 @@ one. While they run, the memory of each learner's kernels and every process unde
 sampled twice a second as PSS (proportional set size: shared pages split between the processes that share them,
 so the figures add up to the server's use) from /proc/PID/smaps_rollup; the table gives each learner's peak.
 Lesson 00 saves its CPU sweep into a class folder (JCN_CLASS_DIR), from which the speedup at 2 workers over 1 is
-read: it shows what a learner's speedup chart looks like when the class shares the cores. --quota N@CPUS runs N
-learners each in a cgroup (v1 or v2) limited to CPUS CPUs, as Zero to JupyterHub's cpu.limit does (needs root;
-skipped otherwise). Prints one markdown table. The kernelspec must be on JUPYTER_PATH; JCN_QUICK=1 is set here.
+read: it shows what a learner's speedup chart looks like when the class shares the cores. --limit N@CPUS[+MEMORY] runs N
+learners each in cgroups (v1 or v2) limiting them to CPUS CPUs and MEMORY (such as 1G), as Zero to JupyterHub's
+cpu.limit and memory.limit do, so that the JVMs size themselves to the limit (needs root; reported otherwise). Prints one markdown table. The kernelspec must be on JUPYTER_PATH; JCN_QUICK=1 is set here.
 """
 import argparse
 import csv
@@ -93,44 +93,64 @@ def pss_kib(pid):
     return 0
 
 
-class Cgroup:
-    """A CPU-limited cgroup (v2 if mounted so, else v1's cpu controller), or None without the rights to make one."""
-
-    @staticmethod
-    def make(name, cpus):
-        period = 100_000
-        for root, limit in (("/sys/fs/cgroup", "cpu.max"), ("/sys/fs/cgroup/cpu", "cpu.cfs_quota_us")):
-            if not os.path.exists(os.path.join(root, limit if limit == "cpu.max" else "cpu.cfs_period_us")):
-                continue
-            path = os.path.join(root, name)
-            try:
-                os.makedirs(path, exist_ok=True)
-                if limit == "cpu.max":
-                    open(os.path.join(path, limit), "w").write(f"{int(cpus * period)} {period}")
-                else:
-                    open(os.path.join(path, "cpu.cfs_period_us"), "w").write(str(period))
-                    open(os.path.join(path, limit), "w").write(str(int(cpus * period)))
-                return path
-            except OSError:
-                return None
-        return None
+def own_cgroup(controller):
+    """This process's cgroup folder of a v1 controller (such as memory), or None."""
+    with open("/proc/self/cgroup") as f:
+        for line in f:
+            _, names, path = line.strip().split(":", 2)
+            if controller in names.split(","):
+                return f"/sys/fs/cgroup/{controller}{path}"
+    return None
 
 
-def run(n, notebooks, cpus=None):
-    """N learners at once; returns one dict per learner."""
+def make_cgroups(name, cpus, mem_bytes):
+    """Cgroups that limit a learner's CPU and memory, as Zero to JupyterHub's cpu.limit and memory.limit do: one
+    cgroup v2 folder, or v1's cpu and memory folders. Returns the folders; raises PermissionError without rights."""
+    period = 100_000
+    try:
+        if os.path.exists("/sys/fs/cgroup/cgroup.controllers"):
+            path = os.path.join("/sys/fs/cgroup", name)
+            os.makedirs(path)
+            if cpus:
+                open(os.path.join(path, "cpu.max"), "w").write(f"{int(cpus * period)} {period}")
+            if mem_bytes:
+                open(os.path.join(path, "memory.max"), "w").write(str(mem_bytes))
+            return [path]
+        made = []
+        if cpus:
+            path = os.path.join("/sys/fs/cgroup/cpu", name)
+            os.makedirs(path)
+            made.append(path)
+            open(os.path.join(path, "cpu.cfs_period_us"), "w").write(str(period))
+            open(os.path.join(path, "cpu.cfs_quota_us"), "w").write(str(int(cpus * period)))
+        if mem_bytes:
+            path = os.path.join(own_cgroup("memory"), name)
+            os.makedirs(path)
+            made.append(path)
+            open(os.path.join(path, "memory.limit_in_bytes"), "w").write(str(mem_bytes))
+        return made
+    except OSError as e:
+        raise PermissionError(f"cannot make a limited cgroup here ({e.strerror}; needs root)") from e
+
+
+def join_cgroups(groups):
+    for group in groups:
+        with open(os.path.join(group, "cgroup.procs"), "w") as f:
+            f.write(str(os.getpid()))
+
+
+def run(n, notebooks, cpus=None, mem_bytes=None):
+    """N learners at once, each limited to cpus CPUs and mem_bytes of memory when given; one dict per learner."""
     class_dir = tempfile.mkdtemp(prefix="jcn-capacity-class.")
     groups = []
     procs = []
     for i in range(n):
-        group = Cgroup.make(f"jcn-capacity-{os.getpid()}-{i}", cpus) if cpus else None
-        if cpus and group is None:
-            raise PermissionError("cannot make a CPU-limited cgroup here (needs root)")
-        groups.append(group)
+        group = make_cgroups(f"jcn-capacity-{os.getpid()}-{i}", cpus, mem_bytes) if cpus or mem_bytes else []
+        groups.extend(group)
         env = dict(os.environ, JCN_QUICK="1", JCN_CLASS_DIR=class_dir, JUPYTERHUB_USER=f"learner-{i + 1:02d}")
         procs.append(subprocess.Popen([sys.executable, __file__, "--learner", *notebooks], env=env,
                                       stdout=subprocess.PIPE, text=True,
-                                      preexec_fn=(lambda g=group: g and open(os.path.join(g, "cgroup.procs"), "w")
-                                                  .write(str(os.getpid())))))
+                                      preexec_fn=lambda g=group: join_cgroups(g)))
     peaks = [0] * n
     done = threading.Event()
 
@@ -154,8 +174,7 @@ def run(n, notebooks, cpus=None):
         report["speedup2"] = speedup_at_two(os.path.join(class_dir, f"learner-{i + 1:02d}.csv"))
         results.append(report)
     for group in groups:
-        if group:
-            os.rmdir(group)
+        os.rmdir(group)
     return results
 
 
@@ -179,28 +198,34 @@ def spread(values, fmt):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", default="1,2,4,8,16")
-    parser.add_argument("--quota", action="append", default=None, help="N@CPUS, such as 4@0.5")
+    parser.add_argument("--limit", action="append", default=None,
+                        help="N@CPUS[+MEMORY], such as 4@0.5+1G: N learners, each limited (cgroups, needs root)")
     parser.add_argument("--learner", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.learner:
         learner(args.learner)
         return
     notebooks = lessons()
-    quotas = args.quota if args.quota is not None else ["2@1", "4@0.5"]
+    limits = args.limit if args.limit is not None else ["2@1", "4@0.5+1G"]
     print(f"capacity: {os.cpu_count()} cores; each learner runs {', then '.join(map(os.path.basename, notebooks))}"
           " in quick mode, each in its own kernel")
-    print("| learners at once | CPU limit per learner | peak PSS per learner, MiB (median, range) | all learners, MiB |"
+    print("| learners at once | limits per learner | peak PSS per learner, MiB (median, range) | all learners, MiB |"
           " first chart, s | both lessons done, s | lesson 00's speedup at 2 workers |")
     print("|---|---|---|---|---|---|---|")
-    runs = [(int(n), None) for n in args.learners.split(",") if n]
-    runs += [(int(q.split("@")[0]), float(q.split("@")[1])) for q in quotas]
-    for n, cpus in runs:
+    runs = [(int(n), None, None) for n in args.learners.split(",") if n]
+    for spec in limits:
+        n, _, rest = spec.partition("@")
+        cpus, _, mem = rest.partition("+")
+        runs.append((int(n), float(cpus) if cpus else None,
+                     int(float(mem[:-1]) * 2 ** 30) if mem.upper().endswith("G") else None))
+    for n, cpus, mem in runs:
+        limit = " + ".join(filter(None, [cpus and f"{cpus:g} CPU", mem and f"{mem / 2 ** 30:g} GiB"])) or "none"
         try:
-            results = run(n, notebooks, cpus)
-        except PermissionError as e:
-            print(f"| {n} | {cpus} CPU | skipped: {e} | | | | |")
+            results = run(n, notebooks, cpus, mem)
+        except (PermissionError, RuntimeError) as e:
+            print(f"| {n} | {limit} | failed: {e} | | | | |", flush=True)
             continue
-        print(f"| {n} | {'none' if cpus is None else f'{cpus:g} CPU (quota)'} "
+        print(f"| {n} | {limit} "
               f"| {spread([r['pss_mib'] for r in results], '{:.0f}')} "
               f"| {sum(r['pss_mib'] for r in results):.0f} "
               f"| {spread([r['first_chart_s'] for r in results if r['first_chart_s']], '{:.1f}')} "

@@ -76,6 +76,15 @@ def alive(pid):
         return f.read().rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def pss_mib(pid):
+    """A process's proportional set size (shared pages split between the processes sharing them)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
+    except (OSError, StopIteration):
+        return 0.0
+
+
 def write_config(port, api_port, hub_port):
     os.makedirs(class_dir, exist_ok=True)
     # The class's folder is shared: every learner writes a file of their own into it.
@@ -180,7 +189,9 @@ def main():
                  "proxy": "configurable-http-proxy"}
         running = {k: [p for p in started if needle in (command_line(p) or "")] for k, needle in kinds.items()}
         check(len(running["single-user servers"]) == 2 and len(running["kernels"]) == 2 and running["proxy"],
-              "while it runs: " + ", ".join(f"{len(v)} {k}" for k, v in running.items()))
+              "while it runs: " + ", ".join(f"{len(v)} {k}" for k, v in running.items())
+              + " (memory as PSS, MiB: " + ", ".join(f"{k} {sum(map(pss_mib, v)):.0f}" for k, v in running.items())
+              + ")")
     finally:
         started = started or children(hub.pid)
         hub.send_signal(signal.SIGTERM)

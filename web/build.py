@@ -1,16 +1,18 @@
 """Builds the lesson website: one HTML page per executed lesson notebook and an index page, for reading offline.
 
-Usage: build.py EXECUTED_DIR OUT_DIR NOTEBOOK...
+Usage: build.py [--binder OWNER/REPO[@BRANCH]] EXECUTED_DIR OUT_DIR NOTEBOOK...
 
 EXECUTED_DIR holds executed copies of the NOTEBOOKs (same file names, as tests/run_notebooks.py writes them);
 the notebooks themselves give the order and the titles. Each page is nbconvert's JupyterLab look with its CSS and
 every chart inlined (no file beside it, nothing fetched), links between lessons turned into links between pages,
 and the exercises' solutions folded: markdown solutions already sit in <details> elements; code cells tagged
 "solution" (or hidden in the notebook) are folded by the template in web/templates/lesson. Runs with a Python
-that has nbconvert (Debian: python3-nbconvert).
+that has nbconvert (Debian: python3-nbconvert). With --binder, the index also links each lesson to Binder (a link
+only: the pages themselves stay offline).
 """
 import html
 import os
+import urllib.parse
 import re
 import sys
 
@@ -86,7 +88,14 @@ def nav(pages, i):
     return "".join(parts)
 
 
-def build(executed_dir, out_dir, notebooks):
+def binder_link(repo, notebook):
+    """The Binder URL that opens one lesson in JupyterLab, for a GitHub repository OWNER/REPO[@BRANCH]."""
+    name, _, branch = repo.partition("@")
+    path = urllib.parse.quote(f"notebooks/{os.path.basename(notebook)}", safe="")
+    return f"https://mybinder.org/v2/gh/{name}/{branch or 'main'}?labpath={path}"
+
+
+def build(executed_dir, out_dir, notebooks, binder=None):
     os.makedirs(out_dir, exist_ok=True)
     exporter = HTMLExporter(template_name="lesson", extra_template_basedirs=[os.path.join(HERE, "templates")])
     lessons = []
@@ -96,6 +105,9 @@ def build(executed_dir, out_dir, notebooks):
             raise SystemExit(f"site: {executed} is missing: execute {notebook} first")
         nb = nbformat.read(executed, as_version=4)
         title, summary = title_and_summary(nb)
+        summary = html.escape(summary)
+        if binder:
+            summary += f' <a class="binder" href="{html.escape(binder_link(binder, notebook))}">Run it on Binder</a>'
         lessons.append((page_name(notebook), title or os.path.basename(notebook), summary, nb))
     pages = [(name, title) for name, title, _, _ in lessons]
     for i, (name, title, _, nb) in enumerate(lessons):
@@ -106,7 +118,7 @@ def build(executed_dir, out_dir, notebooks):
                       body)
         with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
             f.write(body)
-    items = "\n".join(f'<li><a href="{name}">{html.escape(title)}</a><p>{html.escape(summary)}</p></li>'
+    items = "\n".join(f'<li><a href="{name}">{html.escape(title)}</a><p>{summary}</p></li>'
                       for name, title, summary, _ in lessons)
     with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
         f.write(INDEX.format(items=items))
@@ -114,6 +126,10 @@ def build(executed_dir, out_dir, notebooks):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 4:
+    args = sys.argv[1:]
+    binder = None
+    if args[:1] == ["--binder"] and len(args) > 1:
+        binder, args = args[1], args[2:]
+    if len(args) < 3:
         raise SystemExit(__doc__)
-    build(sys.argv[1], sys.argv[2], sys.argv[3:])
+    build(args[0], args[1], args[2:], binder)
