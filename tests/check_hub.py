@@ -22,6 +22,8 @@ import sys
 import time
 import urllib.request
 
+from procs import alive, command_line, descendants, pss_kib
+
 repo, work, prefix = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 hub_dir = os.path.join(work, "hub")
 class_dir = os.path.join(hub_dir, "class")
@@ -40,49 +42,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def children(pid):
-    """Every process descended from pid (its children, theirs, ...), from /proc."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    parents.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-            except OSError:
-                continue
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def command_line(pid):
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()
-    except OSError:
-        return None
-
-
-def alive(pid):
-    cmd = command_line(pid)
-    if not cmd:
-        return False
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-
-
-def pss_mib(pid):
-    """A process's proportional set size (shared pages split between the processes sharing them)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
-    except (OSError, StopIteration):
-        return 0.0
 
 
 def write_config(port, api_port, hub_port):
@@ -184,16 +143,18 @@ def main():
         saved = sorted(os.listdir(class_dir))
         check(saved == [f"{u}.csv" for u in users], f"each user's lesson 00 saved its sweep for the class ({saved})")
         run_teacher_notebook()
-        started = children(hub.pid)
+        started = descendants(hub.pid)
         kinds = {"single-user servers": "jupyterhub-singleuser", "kernels": "org.jcn.kernel",
                  "proxy": "configurable-http-proxy"}
         running = {k: [p for p in started if needle in (command_line(p) or "")] for k, needle in kinds.items()}
+        running["hub"] = [hub.pid]
         check(len(running["single-user servers"]) == 2 and len(running["kernels"]) == 2 and running["proxy"],
               "while it runs: " + ", ".join(f"{len(v)} {k}" for k, v in running.items())
-              + " (memory as PSS, MiB: " + ", ".join(f"{k} {sum(map(pss_mib, v)):.0f}" for k, v in running.items())
+              + " (memory as PSS, MiB: "
+              + ", ".join(f"{k} {sum(map(pss_kib, v)) / 1024:.0f}" for k, v in running.items())
               + ")")
     finally:
-        started = started or children(hub.pid)
+        started = started or descendants(hub.pid)
         hub.send_signal(signal.SIGTERM)
         try:
             hub.wait(timeout=60)
