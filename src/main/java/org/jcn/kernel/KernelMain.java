@@ -53,6 +53,11 @@ public final class KernelMain {
         }
         Log.openBeside(connectionFile);
         Log.info("starting on Java " + Runtime.version() + ", pid " + ProcessHandle.current().pid());
+        // JShell starts first, on a thread of its own: its first compilations are the slowest part of a start,
+        // and on two or more cores they overlap with the sockets' set-up below. The first cell waits for it;
+        // kernel_info does not.
+        CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
+        startJShell(evaluator);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(connection);
         ZMQ.Context context = ZMQ.context(1);
         HMACGenerator hmac = properties.createHMACGenerator();
@@ -73,19 +78,16 @@ public final class KernelMain {
         System.setIn(new Input(stdin));
         Thread.setDefaultUncaughtExceptionHandler(KernelMain::uncaught);
 
-        // JShell starts while the kernel already answers kernel_info; the first cell waits for it.
-        CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
         Kernel kernel = new Kernel(iopub, output, evaluator);
         Requests requests = new Requests(kernel, iopub, SHUTDOWN::countDown);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         shell.listen(requests::handle);
         control.listen(requests::handle);
-        startJShell(evaluator, output);
 
         ParentWatch.start(SHUTDOWN::countDown);
         Signals.onInterrupt(kernel::interrupt);
         Runtime.getRuntime().addShutdownHook(new Thread(KernelMain::stopChildren, "jcn-shutdown"));
-        Log.info("ready");
+        Log.info("ready (sockets bound)");
 
         SHUTDOWN.await();
         Log.info("shutting down");
@@ -99,13 +101,18 @@ public final class KernelMain {
             }
         }
         System.setErr(originalErr);
+        Log.closeClean();
         System.exit(0);
     }
 
-    private static void startJShell(CompletableFuture<Evaluator> evaluator, Output output) {
+    private static void startJShell(CompletableFuture<Evaluator> evaluator) {
         Thread.ofPlatform().name("jcn-jshell-start").start(() -> {
             try {
-                Evaluator started = new Evaluator(cellClassPath(), compilerOptions(), output.stdout, output.stderr);
+                // In-process JShell writes cell output through System.out and System.err, which the kernel
+                // routes once its sockets are up; these streams follow whatever those are at the time.
+                Evaluator started = new Evaluator(cellClassPath(), compilerOptions(), Output.currentStdout(),
+                        Output.currentStderr());
+                Log.info("JShell built");
                 started.runQuietly(startupCode());
                 evaluator.complete(started);
                 Log.info("JShell ready");

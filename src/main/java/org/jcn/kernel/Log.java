@@ -20,6 +20,7 @@ final class Log {
 
     private static volatile PrintStream out = System.err;
     private static volatile Path file;
+    private static volatile boolean errors;
 
     private Log() {
     }
@@ -46,7 +47,28 @@ final class Log {
         out.println(LocalTime.now() + " " + message);
     }
 
+    /**
+     * At a clean shutdown: deletes the log unless it holds an error, so Jupyter's runtime folder does not collect
+     * one file per kernel ever started (Jupyter removes the connection file beside it the same way). A kernel
+     * that crashed or logged an error keeps its log.
+     */
+    static void closeClean() {
+        Path path = file;
+        if (path == null || errors) {
+            return;
+        }
+        PrintStream closing = out;
+        out = new PrintStream(java.io.OutputStream.nullOutputStream()); // lines logged while the JVM exits
+        closing.close();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // the log stays; nothing else to do at exit
+        }
+    }
+
     static void error(String message, Throwable e) {
+        errors = true;
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         out.println(LocalTime.now() + " ERROR " + message + "\n" + trace);

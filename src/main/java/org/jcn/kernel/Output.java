@@ -36,6 +36,35 @@ final class Output {
         Thread.ofPlatform().name("jcn-output").daemon().start(this::flushLoop);
     }
 
+    /** A stream that writes to whatever {@code System.out} is at the time of each write. */
+    static PrintStream currentStdout() {
+        return following(() -> System.out);
+    }
+
+    /** A stream that writes to whatever {@code System.err} is at the time of each write. */
+    static PrintStream currentStderr() {
+        return following(() -> System.err);
+    }
+
+    private static PrintStream following(java.util.function.Supplier<PrintStream> target) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                target.get().write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                target.get().write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                target.get().flush();
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
     Streams streamsOf(Cell cell) {
         return new Streams(cell);
     }
