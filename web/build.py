@@ -18,6 +18,7 @@ import sys
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SITE_CSS = """
@@ -55,7 +56,7 @@ be yours.</footer>
 
 
 def title_and_summary(nb):
-    """The first heading of the notebook and the first paragraph after it, as plain text."""
+    """The first heading of the notebook and the first paragraph after it, as markdown."""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -105,9 +106,9 @@ def build(executed_dir, out_dir, notebooks, binder=None):
             raise SystemExit(f"site: {executed} is missing: execute {notebook} first")
         nb = nbformat.read(executed, as_version=4)
         title, summary = title_and_summary(nb)
-        summary = html.escape(summary)
+        summary = markdown2html_mistune(summary).strip()
         if binder:
-            summary += f' <a class="binder" href="{html.escape(binder_link(binder, notebook))}">Run it on Binder</a>'
+            summary += f'<p><a class="binder" href="{html.escape(binder_link(binder, notebook))}">Run it on Binder</a></p>'
         lessons.append((page_name(notebook), title or os.path.basename(notebook), summary, nb))
     pages = [(name, title) for name, title, _, _ in lessons]
     for i, (name, title, _, nb) in enumerate(lessons):
@@ -118,7 +119,7 @@ def build(executed_dir, out_dir, notebooks, binder=None):
                       body)
         with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
             f.write(body)
-    items = "\n".join(f'<li><a href="{name}">{html.escape(title)}</a><p>{summary}</p></li>'
+    items = "\n".join(f'<li><a href="{name}">{html.escape(title)}</a>{summary}</li>'
                       for name, title, summary, _ in lessons)
     with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
         f.write(INDEX.format(items=items))
