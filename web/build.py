@@ -4,17 +4,19 @@ Usage: build.py [--binder OWNER/REPO[@BRANCH]] EXECUTED_DIR OUT_DIR NOTEBOOK...
 
 EXECUTED_DIR holds executed copies of the NOTEBOOKs (same file names, as tests/run_notebooks.py writes them);
 the notebooks themselves give the order and the titles. Each page is nbconvert's JupyterLab look with its CSS and
-every chart inlined (no file beside it, nothing fetched), links between lessons turned into links between pages,
+every chart and picture inlined (no file beside it, nothing fetched), links between lessons turned into links between pages,
 and the exercises' solutions folded: markdown solutions already sit in <details> elements; code cells tagged
 "solution" (or hidden in the notebook) are folded by the template in web/templates/lesson. Runs with a Python
 that has nbconvert (Debian: python3-nbconvert). With --binder, the index also links each lesson to Binder (a link
 only: the pages themselves stay offline).
 """
+import base64
 import html
+import mimetypes
 import os
-import urllib.parse
 import re
 import sys
+import urllib.parse
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -76,6 +78,21 @@ def title_and_summary(nb):
     return None, ""
 
 
+def inline_images(body, folder):
+    """Puts the pictures a lesson's markdown shows from its own folder (such as images/decision-guide.svg) into the
+    page as data: URLs, so a page stands alone. A picture that is not there is left as it is (and shows broken)."""
+    def inline(match):
+        src = html.unescape(match.group(2))
+        path = os.path.join(folder, urllib.parse.unquote(src))
+        if re.match(r"^([a-z][a-z0-9+.-]*:|/)", src) or not os.path.isfile(path):
+            return match.group(0)
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        with open(path, "rb") as f:
+            data = base64.b64encode(f.read()).decode()
+        return f"{match.group(1)}data:{mime};base64,{data}{match.group(3)}"
+    return re.sub(r'(<img\b[^>]*?\bsrc=")([^"]+)(")', inline, body)
+
+
 def page_name(notebook):
     return os.path.splitext(os.path.basename(notebook))[0] + ".html"
 
@@ -109,18 +126,19 @@ def build(executed_dir, out_dir, notebooks, binder=None):
         summary = markdown2html_mistune(summary).strip()
         if binder:
             summary += f'<p><a class="binder" href="{html.escape(binder_link(binder, notebook))}">Run it on Binder</a></p>'
-        lessons.append((page_name(notebook), title or os.path.basename(notebook), summary, nb))
-    pages = [(name, title) for name, title, _, _ in lessons]
-    for i, (name, title, _, nb) in enumerate(lessons):
+        lessons.append((page_name(notebook), title or os.path.basename(notebook), summary, nb,
+                        os.path.dirname(os.path.abspath(notebook))))
+    pages = [(name, title) for name, title, _, _, _ in lessons]
+    for i, (name, title, _, nb, folder) in enumerate(lessons):
         body, _ = exporter.from_notebook_node(nb, resources={
             "metadata": {"name": title}, "site_css": SITE_CSS, "site_nav": nav(pages, i)})
         # Links from one lesson to another point at its page.
         body = re.sub(r'href="(?:\.?/)?([^"/:]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"',
                       body)
         with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
-            f.write(body)
+            f.write(inline_images(body, folder))
     items = "\n".join(f'<li><a href="{name}">{html.escape(title)}</a>{summary}</li>'
-                      for name, title, summary, _ in lessons)
+                      for name, title, summary, _, _ in lessons)
     with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
         f.write(INDEX.format(items=items))
     print(f"site: {len(lessons)} lessons and an index in {out_dir}")

@@ -39,25 +39,33 @@ try {
     const charts = Number(count);
     await page.goto(`${base}/${name}`);
     await page.waitForLoadState("load");
-    const seen = await page.$$eval("img", (imgs) => imgs.map((img) => ({
-      drawn: img.complete && img.naturalWidth > 100,
+    // Every picture must decode (a broken one rejects); charts are the pictures in the cells' outputs.
+    const seen = await page.$$eval("img", (imgs) => Promise.all(imgs.map(async (img) => ({
+      drawn: await img.decode().then(() => true, () => false),
+      chart: img.closest(".jp-OutputArea-output") !== null,
+      wide: img.naturalWidth > 100,
       visible: img.getBoundingClientRect().width > 100,
       folded: img.closest("details") !== null,
-    })));
+    }))));
+    const shownCharts = seen.filter((i) => i.chart);
     const open = await page.$$eval("details", (ds) => ds.filter((d) => d.open).length);
     const folded = await page.$$eval("details", (ds) => ds.length);
     const notebookLinks = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href"))
       .filter((h) => /\.ipynb(#|$)/.test(h)));
     const problems = [];
-    if (seen.length !== charts) problems.push(`shows ${seen.length} images, its notebook has ${charts} charts`);
-    if (seen.some((i) => !i.drawn)) problems.push("an image did not load");
-    if (seen.some((i) => !i.folded && !i.visible)) problems.push("a chart outside the solutions is not visible");
+    if (shownCharts.length !== charts) problems.push(`shows ${shownCharts.length} charts, its notebook has ${charts}`);
+    if (seen.some((i) => !i.drawn)) problems.push(`${seen.filter((i) => !i.drawn).length} picture(s) did not load`);
+    if (shownCharts.some((i) => !i.wide || (!i.folded && !i.visible))) {
+      problems.push("a chart outside the solutions is not shown at its size");
+    }
     if (open > 0) problems.push(`${open} of ${folded} solutions are open`);
     if (notebookLinks.length > 0) problems.push(`links to notebook files: ${notebookLinks.join(", ")}`);
     if (problems.length > 0) {
       fail(`${name}: ${problems.join("; ")}`);
     } else {
-      console.log(`PASS site: ${name}: ${charts} chart(s) shown, ${folded} solution(s) folded`);
+      const pictures = seen.length - shownCharts.length;
+      console.log(`PASS site: ${name}: ${charts} chart(s) shown${pictures ? `, ${pictures} other picture(s)` : ""}, ` +
+        `${folded} solution(s) folded`);
     }
     if (first) {
       await page.screenshot({ path: screenshot });
