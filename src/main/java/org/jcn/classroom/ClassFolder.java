@@ -2,7 +2,6 @@ package org.jcn.classroom;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -90,13 +89,26 @@ public final class ClassFolder {
         if (hubUser != null && !hubUser.isBlank()) {
             return safeName(hubUser);
         }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "localhost");
+        return safeName(System.getProperty("user.name", "learner") + "@" + hostName());
+    }
+
+    /**
+     * The machine's name from the environment or {@code /etc/hostname}: no name lookup, which can wait for a DNS
+     * time-out on a machine without a network (InetAddress.getLocalHost does one).
+     */
+    private static String hostName() {
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
         }
-        return safeName(System.getProperty("user.name", "learner") + "@" + host);
+        try {
+            String name = Files.readString(Path.of("/etc/hostname")).strip();
+            return name.isEmpty() ? "localhost" : name;
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /**
