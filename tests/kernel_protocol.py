@@ -676,6 +676,30 @@ def route_daemon(k):
     k.run_ok('System.out.println("still alive");')
 
 
+# A snippet that starts a long-lived thread at once: JShell's own local execution joins whatever threads of the
+# snippet's group it finds right after starting the snippet, so some runs of such a cell never ended.
+QUICK_DAEMON = ("Thread sleeper = Thread.ofPlatform().daemon().start(() -> { try { Thread.sleep(600_000); } "
+                "catch (InterruptedException e) { } }); 1")
+
+
+@check("a cell that starts a long-lived daemon thread ends at once, every time it runs", 60, "routing")
+def route_quick_daemon(k):
+    for run in range(8):
+        cell = k.run(QUICK_DAEMON, 10)
+        expect(cell.reply["content"]["status"] == "ok", f"run {run + 1} failed: {short(cell.reply['content'])}")
+    k.km.interrupt_kernel()  # stops the sleepers while no cell runs
+    k.pump(0.5)
+
+
+@check("a thread the cell started that dies of an exception says so in the cell", 30, "routing")
+def route_thread_exception(k):
+    cell = k.run_ok('Thread t = new Thread(() -> { throw new IllegalStateException("boom in a thread"); });\n'
+                    't.start();\nt.join();')
+    err = cell.stream("stderr")
+    expect("Exception in thread" in err and "IllegalStateException: boom in a thread" in err,
+           f"the thread's exception is not in the cell's stderr: {short(err, 200)}")
+
+
 # -- errors, stdin, protocol, display (one kernel)
 
 def traceback_text(content):

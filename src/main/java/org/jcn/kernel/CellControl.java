@@ -12,9 +12,10 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * JShell's in-process execution, as the JDK provides it, plus two things a notebook kernel needs: the value of a
- * snippet as an object (to render a chart, not its {@code toString}), and a stop switch that also works after the
- * cell's own code has returned.
+ * JShell's in-process execution, as the JDK provides it, plus what a notebook kernel needs: the value of a
+ * snippet as an object (to render a chart, not its {@code toString}), a stop switch that also works after the
+ * cell's own code has returned, and a snippet run that waits for the snippet's own thread only
+ * ({@link SnippetThread} says why).
  *
  * <p>The JDK's {@link LocalExecutionControl} weaves a stop check into every class a cell defines (since JDK 20);
  * {@code JShell.stop()} turns it on only while the snippet's own code runs. {@link #stopCellCode()} turns it on
@@ -26,6 +27,7 @@ final class CellControl extends LocalExecutionControl {
 
     private static final String CANCEL_CLASS = "REPL.$Cancel$";
     private static final Method RUN;
+    private static final Method NOTHING;
     private static final AtomicReference<Method> NEXT = new AtomicReference<>();
     private static final AtomicReference<Object> VALUE = new AtomicReference<>();
     // Set by a stop, cleared when the next cell begins: a snippet that had not started yet when the stop came
@@ -36,11 +38,15 @@ final class CellControl extends LocalExecutionControl {
         try {
             RUN = CellControl.class.getDeclaredMethod("runSnippet");
             RUN.setAccessible(true);
+            NOTHING = CellControl.class.getDeclaredMethod("nothing");
+            NOTHING.setAccessible(true);
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    private final SnippetThread snippets = new SnippetThread();
+    private volatile boolean cancelSwitchLoaded;
     private volatile String lastClass;
     private final java.util.concurrent.locks.ReentrantLock compiling;
 
@@ -85,9 +91,18 @@ final class CellControl extends LocalExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        if (!cancelSwitchLoaded) {
+            // Once, the JDK's own code runs an empty method: it loads the class of the stop switch.
+            super.invoke(NOTHING);
+            cancelSwitchLoaded = true;
+        }
         NEXT.set(doit);
-        // The JDK's thread, thread group and stop handling, around our call of the snippet.
-        return super.invoke(RUN);
+        findClass(CANCEL_CLASS).getField("allStop").setBoolean(null, false); // as the JDK does for each snippet
+        return valueString(snippets.run(RUN));
+    }
+
+    @SuppressWarnings("unused")
+    private static void nothing() {
     }
 
     // Runs on JShell's snippet thread.
@@ -153,5 +168,6 @@ final class CellControl extends LocalExecutionControl {
     public void stop() throws EngineTerminationException, InternalException {
         stopCellCode();
         super.stop();
+        snippets.interrupt();
     }
 }
