@@ -131,3 +131,20 @@ jcn_require_python_bridge_tools() {
     fi
     return 0
 }
+
+# The JupyterHub check of ./test needs Debian's jupyterhub (which brings configurable-http-proxy and the classic
+# Notebook as the single-user server). Installed when this runs as root on Debian. The package enables a system
+# service of its own on port 8000; where systemd runs, it is stopped and disabled, since the check starts its own hub.
+jcn_require_jupyterhub() {
+    command -v jupyterhub >/dev/null 2>&1 && command -v configurable-http-proxy >/dev/null 2>&1 && return 0
+    if jcn_can_apt; then
+        jcn_apt_install jupyterhub node-configurable-http-proxy || return 1
+        if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+            systemctl disable --now jupyterhub.service >/dev/null 2>&1 || true
+        fi
+        command -v jupyterhub >/dev/null 2>&1 && command -v configurable-http-proxy >/dev/null 2>&1 && return 0
+    fi
+    echo "error: ./test's JupyterHub check needs jupyterhub and configurable-http-proxy. Install them:" >&2
+    echo "       sudo apt-get install jupyterhub node-configurable-http-proxy   (Debian/Ubuntu)" >&2
+    return 1
+}

@@ -66,7 +66,7 @@ class EnvironmentTest(unittest.TestCase):
 
 
 class ShellScriptsTest(unittest.TestCase):
-    SCRIPTS = ["test", "lab", "bench", ".ci/run", "kernel/install", "kernel/find-java.sh", "kernel/prerequisites.sh"]
+    SCRIPTS = ["test", "lab", "site", "bench", ".ci/run", "kernel/install", "kernel/find-java.sh", "kernel/prerequisites.sh"]
 
     def test_shellcheck_finds_nothing(self):
         if not shutil.which("shellcheck"):

@@ -8,45 +8,22 @@
 //
 // Works with the classic Notebook (what Debian has, and what ./lab starts there) and with JupyterLab. Autosave is
 // switched off first, so the notebook file on disk keeps no outputs. Exits 1 naming the first problem.
-import { chromium } from "playwright-core";
+import { launchBrowser, outputProblems, outputsShown, runAllCells } from "./notebook-page.mjs";
 
 const [base, token, notebook, screenshot, chartCell, chartShot] = process.argv.slice(2);
-const CELL_TIMEOUT_MS = 180_000;
 
 function fail(message) {
   console.log(`FAIL browser: ${notebook}: ${message}`);
   process.exitCode = 1;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  // As root in a container Chromium needs --no-sandbox; the background-networking flags keep it from calling
-  // out to the internet, which is closed here and in workshops.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 2000 }, deviceScaleFactor: chartShot ? 2 : 1 });
   await page.goto(`${base}/notebooks/${notebook}?token=${token}`);
-  await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
-    && Jupyter.notebook.kernel.is_connected(), null, { timeout: 120_000 });
-  const codeCells = await page.evaluate(() => {
-    Jupyter.notebook.set_autosave_interval(0);
-    Jupyter.notebook.execute_all_cells();
-    return Jupyter.notebook.get_cells().filter((c) => c.cell_type === "code").length;
-  });
-  // Done when every code cell has an execution count and the kernel is idle.
-  await page.waitForFunction(() => {
-    const cells = Jupyter.notebook.get_cells().filter((c) => c.cell_type === "code");
-    return !Jupyter.notebook.kernel_busy && cells.every((c) => Number.isInteger(c.input_prompt_number));
-  }, null, { timeout: CELL_TIMEOUT_MS * codeCells, polling: 500 });
-
-  const images = await page.$$eval(".output_area img", (imgs) => imgs.map((img) => ({
-    width: img.naturalWidth,
-    visible: img.getBoundingClientRect().width > 0 && img.getBoundingClientRect().height > 0,
-  })));
-  const errors = await page.$$eval(".output_error, .output_stderr", (els) => els.map((e) => e.innerText.slice(0, 300)));
-  const tables = await page.$$eval(".output_area table", (els) => els.length);
+  const codeCells = await runAllCells(page);
+  const shown = await outputsShown(page);
+  const { images, tables } = shown;
   const last = page.locator(".output_area img").first();
   if (images.length > 0) {
     await last.scrollIntoViewIfNeeded();
@@ -56,15 +33,7 @@ try {
     await saveChart(page, chartCell, chartShot);
   }
 
-  if (!images.some((i) => i.visible && i.width > 100)) {
-    fail(`no chart image is visible (found ${images.length} images)`);
-  }
-  if (errors.length > 0) {
-    fail(`error output is shown: ${errors[0]}`);
-  }
-  if (tables === 0) {
-    fail("no HTML table is shown");
-  }
+  outputProblems(shown).forEach(fail);
   if (!process.exitCode) {
     console.log(`PASS browser: ${notebook}: ${codeCells} cells ran in Chromium, ${images.length} chart(s) and ` +
       `${tables} table(s) visible, no error output; screenshot ${screenshot}`);
