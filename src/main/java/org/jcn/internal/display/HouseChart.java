@@ -21,6 +21,9 @@ public final class HouseChart extends XYChart {
 
     /** Height of the footer line, in pixels at 1x. */
     public static final int FOOTER = 20;
+    // XChart centres the last tick label on the plot's right end, where half of it can pass the chart's padding
+    // and be cut at the image's edge (a time axis ending at 2.88 ms, say): the plot stops this much earlier.
+    private static final int RIGHT_ROOM = 12;
 
     private volatile String stamp;
     private volatile String note = "";
@@ -55,7 +58,10 @@ public final class HouseChart extends XYChart {
     public void paint(Graphics2D g, int width, int height) {
         fitLegend(width);
         int top = height - FOOTER;
-        super.paint(g, width, top);
+        g.setColor(getStyler().getChartBackgroundColor());
+        g.fillRect(0, 0, width, top); // including the strip right of what XChart paints
+        super.paint(g, width - RIGHT_ROOM, top);
+        setWidth(width);
         setHeight(height);
         g.setColor(Color.WHITE);
         g.fillRect(0, top, width, FOOTER);
