@@ -138,7 +138,8 @@ final class CellThreads {
         StackTraceElement[] frames = thread.getStackTrace();
         return frames.length > 0 && frames[frames.length - 1].getClassName().equals("java.lang.Thread")
                 && java.util.Arrays.stream(frames).anyMatch(
-                        f -> f.getClassName().equals("jdk.jshell.execution.LocalExecutionControl"));
+                        f -> f.getClassName().equals(SnippetThread.class.getName())
+                                || f.getClassName().equals("jdk.jshell.execution.LocalExecutionControl"));
     }
 
     /** A platform thread parked in a pool, waiting for its next task. */
