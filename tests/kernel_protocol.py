@@ -1116,6 +1116,11 @@ def main():
     parser.add_argument("--only", nargs="*", default=[], help="run only checks whose name contains one of these")
     ARGS = parser.parse_args()
     signal.signal(signal.SIGALRM, on_alarm)
+    # A shell without job control starts background commands with SIGINT ignored, and a process started with a
+    # signal ignored keeps it ignored: the kernels started below could then never see the SIGINT check's signal.
+    # The kernels get SIGINT's default, as a terminal's foreground command has it.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
     shared, passed, failed = {}, 0, 0
     selected = [c for c in CHECKS if not ARGS.only or any(w in c[0] for w in ARGS.only)]
     began = time.monotonic()

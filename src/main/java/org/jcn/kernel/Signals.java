@@ -14,7 +14,13 @@ final class Signals {
 
     static void onInterrupt(Runnable action) {
         try {
-            Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("jcn-sigint").start(action));
+            var before = Signal.handle(new Signal("INT"),
+                    signal -> Thread.ofPlatform().name("jcn-sigint").start(action));
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // Started with SIGINT ignored (by a shell, in the background): the JVM then leaves it ignored.
+                Log.info("SIGINT was ignored when the kernel started, so it stays ignored: interrupts come as "
+                        + "messages only");
+            }
         } catch (IllegalArgumentException e) {
             Log.info("SIGINT cannot be handled here (" + e.getMessage() + "); interrupts come as messages only");
         }
