@@ -46,7 +46,8 @@ final class CellControl extends LocalExecutionControl {
     }
 
     private final SnippetThread snippets = new SnippetThread();
-    private volatile boolean cancelSwitchLoaded;
+    // REPL.$Cancel$.allStop, once the JDK's code has loaded that class (at the first snippet).
+    private volatile Field allStop;
     private volatile String lastClass;
     private final java.util.concurrent.locks.ReentrantLock compiling;
 
@@ -91,13 +92,15 @@ final class CellControl extends LocalExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        if (!cancelSwitchLoaded) {
+        if (allStop == null) {
             // Once, the JDK's own code runs an empty method: it loads the class of the stop switch.
             super.invoke(NOTHING);
-            cancelSwitchLoaded = true;
+            Field field = findClass(CANCEL_CLASS).getField("allStop");
+            field.setAccessible(true);
+            allStop = field;
         }
         NEXT.set(doit);
-        findClass(CANCEL_CLASS).getField("allStop").setBoolean(null, false); // as the JDK does for each snippet
+        allStop.setBoolean(null, false); // as the JDK does for each snippet
         return valueString(snippets.run(RUN));
     }
 
@@ -153,13 +156,13 @@ final class CellControl extends LocalExecutionControl {
      */
     void stopCellCode() {
         stopping = true;
+        Field field = allStop;
+        if (field == null) {
+            return; // no snippet has run yet: there is no cell code to stop
+        }
         try {
-            Field allStop = findClass(CANCEL_CLASS).getField("allStop");
-            allStop.setAccessible(true);
-            allStop.setBoolean(null, true);
-        } catch (ClassNotFoundException e) {
-            // no snippet has run yet: there is no cell code to stop
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            field.setBoolean(null, true);
+        } catch (IllegalAccessException | RuntimeException e) {
             Log.error("cannot switch on the stop check of cell code", e);
         }
     }
