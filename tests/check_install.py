@@ -44,6 +44,14 @@ if not os.path.isfile(props.get("jcn.startup", "")):
 protocol = os.path.join(kernel_dir, "protocol")
 if not any(f.startswith("jjava-jupyter") for f in os.listdir(protocol)):
     problems.append("protocol/ holds no jjava-jupyter jar")
+# The start-up cache: kernel/install makes it from a training run that drives a real kernel over its sockets
+# (org.jcn.kernel.Training); without it the kernel works but starts slower, so a failed training shows here.
+caches = [a.split("=", 1)[1] for a in argv if a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
+if not caches:
+    problems.append("no start-up cache: the kernel's training run failed (run its command from kernel/install)")
+for cache in caches:
+    if not os.path.isfile(cache) or os.path.getsize(cache) == 0:
+        problems.append(f"the start-up cache {cache} is missing or empty")
 for problem in problems:
     print(f"FAIL kernelspec {kernel_dir}: {problem}")
 if not problems:

@@ -819,6 +819,21 @@ def complete(k):
     expect(completed.startswith("Math.abs"), f"applying the match gives {completed!r}")
 
 
+@check("a shown value is not kept as a $n variable (later cells would compile against it); a named one is", 20,
+       "misc")
+def values_not_kept(k):
+    for _ in range(3):
+        k.run_ok("6 * 7")
+    k.run_ok("int keptAnswer = 6 * 7;")
+    for prefix, wanted in (("$", None), ("keptAns", "keptAnswer")):
+        content = k.request("shell", "complete_request", {"code": prefix, "cursor_pos": len(prefix)})["content"]
+        matches = content.get("matches", [])
+        if wanted is None:
+            expect(not any(m.startswith("$") for m in matches), f"values kept as variables: {matches}")
+        else:
+            expect(wanted in matches, f"the named variable is not offered for {prefix!r}: {matches}")
+
+
 @check("inspect: Math.abs is found with text/plain about abs", 20, "misc")
 def inspect(k):
     code = "Math.abs"

@@ -60,14 +60,30 @@ final class Evaluator implements AutoCloseable {
         }
     }
 
+    // A start-up script is mostly one import per line. Those lines go to JShell as they are: cutting them with
+    // JShell's own analysis (as cells are cut) parses the rest of the script once per snippet, which at start-up,
+    // while the compiler still runs interpreted, took a third of the kernel's time to its first result. Anything
+    // else in the script is cut as a cell is.
     private void runLocked(String code) {
-        for (String snippet : Snippets.split(shell.sourceCodeAnalysis(), code).stream().map(Snippets.Part::source)
-                .toList()) {
-            for (SnippetEvent event : shell.eval(snippet)) {
-                if (event.status() == Snippet.Status.REJECTED) {
-                    Log.info("start-up snippet rejected: " + snippet.strip() + ": " + shell.diagnostics(event.snippet())
-                            .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ")));
-                }
+        StringBuilder rest = new StringBuilder();
+        for (String line : code.split("\n")) {
+            String trimmed = line.strip();
+            if (rest.isEmpty() && trimmed.matches("import\\s[\\w.*\\s]+;")) {
+                evalQuietly(trimmed);
+            } else if (!rest.isEmpty() || !(trimmed.isEmpty() || trimmed.startsWith("//"))) {
+                rest.append(line).append('\n');
+            }
+        }
+        for (Snippets.Part part : Snippets.split(shell.sourceCodeAnalysis(), rest.toString())) {
+            evalQuietly(part.source());
+        }
+    }
+
+    private void evalQuietly(String snippet) {
+        for (SnippetEvent event : shell.eval(snippet)) {
+            if (event.status() == Snippet.Status.REJECTED) {
+                Log.info("start-up snippet rejected: " + snippet.strip() + ": " + shell.diagnostics(event.snippet())
+                        .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ")));
             }
         }
     }
@@ -116,15 +132,31 @@ final class Evaluator implements AutoCloseable {
                     case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> notes.add(Notes.unresolved(shell, snippet));
                     default -> value = valueOf(snippet, event, part);
                 }
+                if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && event.status().isActive()) {
+                    dropTemporary(snippet);
+                }
             }
         }
         return value;
     }
 
+    // JShell keeps the value of every expression as a variable ($1, $2, ...) and imports all of them into each
+    // later snippet, so each cell compiled slower than the one before: after 130 one-line expressions, 6*7 took
+    // twice as long to compile. The kernel has shown the value already and does not name these variables (as
+    // IPython names Out[n]), so it drops them. A value that matters is kept by giving it a name: var x = ...;
+    private void dropTemporary(Snippet snippet) {
+        compiling.lock();
+        try {
+            shell.drop(snippet);
+        } finally {
+            compiling.unlock();
+        }
+    }
+
     // A value is shown when the cell ends in an expression without a semicolon; like IPython, a semicolon of the
     // cell's own hides it (JShell itself would show the value of "display(chart);").
     private Value valueOf(Snippet snippet, SnippetEvent event, Snippets.Part part) {
-        if (snippet instanceof VarSnippet var) {
+        if (snippet instanceof VarSnippet var && snippet.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             variables.put(var.name(), control.lastClass());
         }
         boolean shown = switch (snippet.subKind()) {
