@@ -47,11 +47,6 @@ final class Exchange {
         return query;
     }
 
-    /** When the request had been read whole. */
-    long readAt() {
-        return readAt;
-    }
-
     /** When a waiting request is due. */
     long deadline() {
         return deadline;
