@@ -1,15 +1,19 @@
 package org.jcn.internal;
 
-import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * What the library knows about the Jupyter kernel it may be running in.
  *
- * <p>The project's kernel ({@code org.jcn.kernel}) {@linkplain #install installs} a {@link Host} when it starts;
- * anywhere else (a plain JVM, a test, IJava or JJava) there is none, and the library falls back to printing.
- * The library never reaches into a kernel's classes itself.
+ * <p>The library finds the kernel itself, once, at first use: the project's kernel ({@code org.jcn.kernel})
+ * declares a {@link Provider} in {@code META-INF/services}, which {@link ServiceLoader} finds on the class path of
+ * the library's own class loader. Since the kernel's classes ship in the library's jar, the provider is found in
+ * every JVM that has the library (tests, child JVMs, other kernels); it names a {@link Host} only while the
+ * project's kernel runs in that JVM. Anywhere else the library falls back to printing. Nothing here is set from
+ * outside: the kernel owns its running state, and the library never reaches into a kernel's classes itself.
  */
 public final class Kernels {
 
@@ -35,21 +39,41 @@ public final class Kernels {
         /** Replaces the content of a display made by {@link #display} or {@link #displayHtml} with a value. */
         default void update(String id, Object value) {
         }
+
+        /**
+         * The cell the calling thread works for, as an object the library only compares and keeps as a map key,
+         * or null for none. Called whenever the library starts work: it must be cheap and must not throw.
+         */
+        default Object cellOfCallingThread() {
+            return null;
+        }
     }
 
-    private static volatile Host host;
+    /**
+     * A kernel's entry in {@code META-INF/services/org.jcn.internal.Kernels$Provider}: a public class with a public
+     * no-argument constructor. Thread safe.
+     */
+    public interface Provider {
+        /** The kernel running in this JVM, or null when none is (yet) running. */
+        Host running();
+    }
+
+    /** Looked up at first use of this class; null when no provider is on the class path. */
+    private static final Provider PROVIDER = find();
 
     private Kernels() {
     }
 
-    /**
-     * Installs the kernel's services. Called once by the kernel at start-up.
-     *
-     * @param kernel the kernel's services
-     * @throws NullPointerException if {@code kernel} is null
-     */
-    public static void install(Host kernel) {
-        host = Objects.requireNonNull(kernel, "kernel must not be null");
+    private static Provider find() {
+        try {
+            return ServiceLoader.load(Provider.class, Kernels.class.getClassLoader()).findFirst().orElse(null);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            return null; // a broken provider entry: behave as in a JVM without the kernel
+        }
+    }
+
+    private static Host host() {
+        return PROVIDER == null ? null : PROVIDER.running();
     }
 
     /**
@@ -58,8 +82,18 @@ public final class Kernels {
      * @return the kernel's name and version, or null in any other JVM
      */
     public static String projectKernel() {
-        Host h = host;
+        Host h = host();
         return h == null ? null : h.name();
+    }
+
+    /**
+     * The cell the calling thread works for, when this JVM is the project's kernel.
+     *
+     * @return the cell, or null outside the project's kernel and before its first cell
+     */
+    public static Object cellOfCallingThread() {
+        Host h = host();
+        return h == null ? null : h.cellOfCallingThread();
     }
 
     /**
@@ -104,7 +138,7 @@ public final class Kernels {
     }
 
     private static String show(Function<Host, String> request) {
-        Host h = host;
+        Host h = host();
         if (h == null) {
             return null;
         }
@@ -116,7 +150,7 @@ public final class Kernels {
     }
 
     private static void replace(String id, Consumer<Host> request) {
-        Host h = host;
+        Host h = host();
         if (id == null || h == null) {
             return;
         }

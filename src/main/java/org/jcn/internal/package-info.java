@@ -4,7 +4,9 @@
  * packages ({@code org.jcn.threads}, {@code tasks}, {@code processes}, {@code measure}, {@code display},
  * {@code server}, {@code locks}, {@code python}).
  *
- * <p>This package holds {@link org.jcn.internal.Kernels}, the one hook through which the project's kernel
- * ({@code org.jcn.kernel}) offers its display services to the library when it starts. Only the kernel installs it.
+ * <p>This package holds {@link org.jcn.internal.Kernels}, through which the library finds the project's kernel
+ * ({@code org.jcn.kernel}) and its display services: the kernel declares a {@link org.jcn.internal.Kernels.Provider}
+ * in {@code META-INF/services}, and the library looks it up with {@link java.util.ServiceLoader} at first use.
+ * Nothing is installed from outside.
  */
 package org.jcn.internal;

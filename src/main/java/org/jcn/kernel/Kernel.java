@@ -49,8 +49,7 @@ final class Kernel implements Kernels.Host {
         this.runner = new CellRunner(evaluator::join);
         comms.setIOPubChannel(iopub);
         Notebook.install(this);
-        Kernels.install(this);
-        CellWork.install(Cells::owner);
+        RunningKernel.attach(this);
     }
 
     Renderer renderer() {
@@ -195,5 +194,10 @@ final class Kernel implements Kernels.Host {
     @Override
     public void update(String id, Object value) {
         Notebook.updateDisplay(id, value);
+    }
+
+    @Override
+    public Object cellOfCallingThread() {
+        return Cells.owner();
     }
 }

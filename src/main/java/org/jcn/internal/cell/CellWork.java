@@ -2,10 +2,9 @@ package org.jcn.internal.cell;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+
+import org.jcn.internal.Kernels;
 
 /**
  * The registry of everything the library starts on behalf of a notebook cell: threads, async tasks, child JVMs.
@@ -14,9 +13,9 @@ import java.util.function.Supplier;
  * "nothing left running" and "output in the right cell" possible: it knows which cell started what, so that the
  * kernel can wait for that work at the end of the cell and cancel it when the cell is interrupted. Thread safe.
  *
- * <p><b>In the project's kernel</b> ({@code org.jcn.kernel}), the kernel {@linkplain #install installs} a function
- * that names the cell of the calling thread, and work is kept per cell: the kernel asks for a cell's
- * {@linkplain #unfinished(Object) unfinished} work, {@linkplain #cancel(Object, Duration) cancels} it on an
+ * <p><b>In the project's kernel</b> ({@code org.jcn.kernel}), work is kept per cell: the registry asks the kernel
+ * (found by {@link Kernels#cellOfCallingThread()}) which cell the calling thread works for, and the kernel asks
+ * for a cell's {@linkplain #unfinished(Object) unfinished} work, {@linkplain #cancel(Object, Duration) cancels} it on an
  * interrupt and {@linkplain #forget(Object) forgets} the cell once it has ended.
  *
  * <p><b>Anywhere else</b> (a plain JVM, a test, another kernel) all work belongs to one default owner: work runs
@@ -42,26 +41,9 @@ public final class CellWork {
         String description();
     }
 
-    private static final Object DEFAULT_OWNER = new Object();
-    private static final Map<Object, CellScope> SCOPES = new ConcurrentHashMap<>();
-    private static volatile Supplier<Object> owners = () -> DEFAULT_OWNER;
+    private static final CellRegistry CELLS = new CellRegistry(Kernels::cellOfCallingThread);
 
     private CellWork() {
-    }
-
-    /**
-     * Makes {@code ownerOfCallingThread} name the owner (the cell) of work tracked from now on. Called once by
-     * the kernel at start-up; it must be cheap, must not throw, and may return null for "no cell".
-     *
-     * @param ownerOfCallingThread names the cell of the calling thread
-     * @throws NullPointerException if {@code ownerOfCallingThread} is null
-     */
-    public static void install(Supplier<Object> ownerOfCallingThread) {
-        Objects.requireNonNull(ownerOfCallingThread, "ownerOfCallingThread must not be null");
-        owners = () -> {
-            Object owner = ownerOfCallingThread.get();
-            return owner == null ? DEFAULT_OWNER : owner;
-        };
     }
 
     /**
@@ -72,7 +54,7 @@ public final class CellWork {
      */
     public static void track(Handle handle) {
         Objects.requireNonNull(handle, "handle must not be null");
-        SCOPES.computeIfAbsent(owners.get(), owner -> new CellScope()).add(handle);
+        CELLS.track(handle);
     }
 
     /**
@@ -99,16 +81,7 @@ public final class CellWork {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public static void awaitAll() throws InterruptedException {
-        CellScope scope = scope();
-        if (scope == null) {
-            return;
-        }
-        try {
-            scope.await();
-        } catch (InterruptedException e) {
-            scope.cancel(Duration.ZERO);
-            throw e;
-        }
+        CELLS.awaitAll();
     }
 
     /**
@@ -121,8 +94,7 @@ public final class CellWork {
      */
     public static List<String> cancelAll(Duration grace) {
         Objects.requireNonNull(grace, "grace must not be null");
-        CellScope scope = scope();
-        return scope == null ? List.of() : scope.cancel(grace);
+        return CELLS.cancelAll(grace);
     }
 
     /**
@@ -131,19 +103,17 @@ public final class CellWork {
      * @return an immutable list, empty when nothing tracked is running
      */
     public static List<String> running() {
-        CellScope scope = scope();
-        return scope == null ? List.of() : scope.unfinished().stream().map(Handle::description).toList();
+        return CELLS.running();
     }
 
     /**
      * Returns the tracked work of {@code owner} that is still running.
      *
-     * @param owner a cell, as named by the installed owner function
+     * @param owner a cell, as the kernel names it
      * @return the unfinished handles, empty when there are none
      */
     public static List<Handle> unfinished(Object owner) {
-        CellScope scope = SCOPES.get(owner);
-        return scope == null ? List.of() : scope.unfinished();
+        return CELLS.unfinished(owner);
     }
 
     /**
@@ -154,8 +124,7 @@ public final class CellWork {
      * @return the descriptions of the work still running after {@code grace}
      */
     public static List<String> cancel(Object owner, Duration grace) {
-        CellScope scope = SCOPES.get(owner);
-        return scope == null ? List.of() : scope.cancel(grace);
+        return CELLS.cancel(owner, grace);
     }
 
     /**
@@ -164,11 +133,7 @@ public final class CellWork {
      * @param owner a cell
      */
     public static void forget(Object owner) {
-        SCOPES.remove(owner);
-    }
-
-    private static CellScope scope() {
-        return SCOPES.get(owners.get());
+        CELLS.forget(owner);
     }
 
     private record ThreadHandle(Thread thread) implements Handle {

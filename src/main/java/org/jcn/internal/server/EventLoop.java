@@ -19,12 +19,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * One event-loop thread of a latency server: it reads, parses and answers its share of the connections through
  * non-blocking sockets, with their delays as entries in its timer queue, and checks that queue between every few
  * reads so that a burst of new requests can't hold back answers that are due. The first loop of a server also
- * accepts, handing each new connection to the loops in turn. Everything but {@link #add} and {@link #stop} runs
- * on the loop's own thread.
+ * accepts, through its {@link Acceptor}. Everything but {@link #add} and {@link #stop} runs on the loop's own
+ * thread.
  *
  * <p>Why this hand-written server stays: the JDK's {@code com.sun.net.httpserver} was measured beside it in one
  * run and did not hold the download targets (BENCHMARKS.md, local latency server). Longer than ~200 lines: the
- * selector loop, its timer queue and accepting share the loop's thread and state.
+ * selector loop, its timer queue, and registering and closing its connections share the loop's thread and state.
  */
 final class EventLoop {
 
@@ -40,11 +40,8 @@ final class EventLoop {
     private final PriorityQueue<Connection> timers = new PriorityQueue<>(Comparator.comparingLong(Connection::deadline));
     private final Queue<SocketChannel> added = new ConcurrentLinkedQueue<>();
     /** Set on the accepting loop only. */
-    private ServerSocketChannel server;
-    private EventLoop[] all;
-    private int nextLoop;
+    private Acceptor acceptor;
     private volatile boolean closing;
-    private long acceptPausedUntil;
 
     EventLoop(String name, ServerSettings settings, ServerStats stats) throws IOException {
         this.selector = Selector.open();
@@ -55,9 +52,7 @@ final class EventLoop {
 
     /** Makes this loop the one that accepts on {@code server}, for all {@code loops} (itself among them). */
     void accept(ServerSocketChannel server, EventLoop[] loops) throws IOException {
-        this.server = server;
-        this.all = loops;
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        acceptor = new Acceptor(server, selector, this, loops);
     }
 
     void start() {
@@ -126,17 +121,13 @@ final class EventLoop {
     /** Answers every due request; returns milliseconds until the next deadline, or -1 if there is none. */
     private long fireDueTimers() {
         long now = System.nanoTime();
-        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
-            acceptPausedUntil = 0;
-            server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
-        }
+        long until = acceptor == null ? Long.MAX_VALUE : acceptor.resume(now);
         Connection next;
         while ((next = timers.peek()) != null && next.deadline() - now <= 0) {
             timers.poll().due();
         }
-        long until = next == null ? Long.MAX_VALUE : next.deadline() - now;
-        if (acceptPausedUntil != 0) {
-            until = Math.min(until, acceptPausedUntil - now);
+        if (next != null) {
+            until = Math.min(until, next.deadline() - now);
         }
         // Rounded up, so the loop never wakes just before a deadline and has to sleep again.
         return until == Long.MAX_VALUE ? -1 : Math.max(0, (until + 999_999) / 1_000_000);
@@ -152,7 +143,7 @@ final class EventLoop {
                 continue;
             }
             if (key.isAcceptable()) {
-                acceptAll();
+                acceptor.acceptAll();
             } else {
                 Connection connection = (Connection) key.attachment();
                 if (key.isWritable()) {
@@ -168,30 +159,6 @@ final class EventLoop {
         }
     }
 
-    private void acceptAll() {
-        while (true) {
-            SocketChannel socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                // Out of file descriptors, most likely: stop accepting for a moment instead of spinning.
-                acceptPausedUntil = System.nanoTime() + 10_000_000 | 1;
-                server.keyFor(selector).interestOps(0);
-                return;
-            }
-            if (socket == null) {
-                return;
-            }
-            EventLoop loop = all[nextLoop];
-            nextLoop = (nextLoop + 1) % all.length;
-            if (loop == this) {
-                register(socket);
-            } else {
-                loop.add(socket);
-            }
-        }
-    }
-
     private void registerAdded() {
         SocketChannel socket;
         while ((socket = added.poll()) != null) {
@@ -199,7 +166,8 @@ final class EventLoop {
         }
     }
 
-    private void register(SocketChannel socket) {
+    /** On the loop's thread: serve this accepted connection. */
+    void register(SocketChannel socket) {
         try {
             socket.configureBlocking(false);
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -250,12 +218,8 @@ final class EventLoop {
                 // never served
             }
         }
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                // Closing a listening socket does not fail in a way the caller could act on.
-            }
+        if (acceptor != null) {
+            acceptor.close();
         }
         try {
             selector.close(); // deregisters the channels, which lets their sockets close now

@@ -39,13 +39,13 @@ record Query(long delayMillis, long bytes, int status) {
     }
 
     private static long number(String name, String value, long min, long max, String unit) throws BadRequest {
-        if (RequestReader.isDigits(value, 18)) {
+        if (HttpSyntax.isDigits(value, 18)) {
             long n = Long.parseLong(value);
             if (n >= min && n <= max) {
                 return n;
             }
         }
         throw new BadRequest(name + " must be a whole number in [" + min + ", " + max + "]" + unit + " but was "
-                + RequestReader.printable(value));
+                + HttpSyntax.printable(value));
     }
 }

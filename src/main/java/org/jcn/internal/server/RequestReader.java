@@ -1,5 +1,11 @@
 package org.jcn.internal.server;
 
+import static org.jcn.internal.server.HttpSyntax.isDigits;
+import static org.jcn.internal.server.HttpSyntax.isToken;
+import static org.jcn.internal.server.HttpSyntax.isVersion;
+import static org.jcn.internal.server.HttpSyntax.isVisibleAscii;
+import static org.jcn.internal.server.HttpSyntax.printable;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -201,59 +207,5 @@ final class RequestReader {
             }
         }
         return null;
-    }
-
-    private static boolean isVersion(String version) {
-        return version.length() == 8 && version.startsWith("HTTP/") && isDigit(version.charAt(5))
-                && version.charAt(6) == '.' && isDigit(version.charAt(7));
-    }
-
-    static boolean isDigits(String s, int maxLength) {
-        if (s.isEmpty() || s.length() > maxLength) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) <= ' ' || s.charAt(i) >= 127) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isToken(String s) {
-        return isToken(s, s.length());
-    }
-
-    /** Whether the first {@code length} characters of {@code s} are a token (RFC 9110 section 5.6.2). */
-    private static boolean isToken(String s, int length) {
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A value for an error message: at most 80 characters, control characters shown as '?'. */
-    static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.chars().mapToObj(c -> c < ' ' || c == 127 ? "?" : String.valueOf((char) c))
-                .reduce("", String::concat);
     }
 }

@@ -54,6 +54,22 @@ final class Responses {
         return new Output(ByteBuffer.wrap(header), head ? null : ByteBuffer.wrap(body), 0);
     }
 
+    /** The answer to {@code request}, whose query string asked for {@code query}: an image, or the status asked. */
+    static Output answer(RequestHead request, Query query, long defaultBytes) {
+        boolean head = request.method().equals("HEAD");
+        if (query.status() != 200) {
+            String message = query.status() + " " + reason(query.status()) + ", as the query string asked";
+            return text(query.status(), message, request.keepAlive(), request.http10(), head);
+        }
+        long bytes = query.bytes() < 0 ? defaultBytes : query.bytes();
+        return image(bytes, request.keepAlive(), request.http10(), head);
+    }
+
+    /** The answer to {@code request}, whose query string was refused. */
+    static Output refusal(RequestHead request, BadRequest e) {
+        return text(e.status(), e.getMessage(), request.keepAlive(), request.http10(), request.method().equals("HEAD"));
+    }
+
     static Output interim100() {
         return new Output(ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)),
                 null, 0);

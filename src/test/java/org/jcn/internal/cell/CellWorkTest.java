@@ -2,6 +2,7 @@ package org.jcn.internal.cell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jcn.internal.Kernels;
 import org.jcn.testing.Mechanism;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,31 +138,40 @@ class CellWorkTest {
     }
 
     @Test
-    void workIsKeptPerOwnerWhenAnOwnerFunctionIsInstalled() {
+    void workIsKeptPerOwnerWhenTheKernelNamesOwners() {
         Object first = "cell 1";
         Object second = "cell 2";
         AtomicReference<Object> owner = new AtomicReference<>(first);
-        CellWork.install(owner::get);
-        try {
-            CellWork.Handle a = new FixedHandle(false);
-            CellWork.track(a);
-            owner.set(second);
-            CellWork.Handle b = new FixedHandle(false);
-            CellWork.track(b);
+        CellRegistry cells = new CellRegistry(owner::get); // as CellWork's, with the kernel's owner function
+        CellWork.Handle a = new FixedHandle(false);
+        cells.track(a);
+        owner.set(second);
+        CellWork.Handle b = new FixedHandle(false);
+        cells.track(b);
 
-            assertEquals(List.of(a), CellWork.unfinished(first));
-            assertEquals(List.of(b), CellWork.unfinished(second));
-            assertEquals(List.of(), CellWork.cancel(first, Duration.ZERO));
-            assertTrue(a.isDone());
-            assertFalse(b.isDone(), "cancelling one cell's work leaves another's running");
-            CellWork.forget(first);
-            assertEquals(List.of(), CellWork.unfinished(first));
-            assertEquals(List.of("fixed"), CellWork.running(), "the calling thread's owner is now the second cell");
-            CellWork.cancel(second, Duration.ZERO);
-            CellWork.forget(second);
-        } finally {
-            CellWork.install(() -> null);
-        }
+        assertEquals(List.of(a), cells.unfinished(first));
+        assertEquals(List.of(b), cells.unfinished(second));
+        assertEquals(List.of(), cells.cancel(first, Duration.ZERO));
+        assertTrue(a.isDone());
+        assertFalse(b.isDone(), "cancelling one cell's work leaves another's running");
+        cells.forget(first);
+        assertEquals(List.of(), cells.unfinished(first));
+        assertEquals(List.of("fixed"), cells.running(), "the calling thread's owner is now the second cell");
+        cells.cancel(second, Duration.ZERO);
+        cells.forget(second);
+        assertEquals(List.of(), CellWork.running(), "the JVM's own registry saw none of it");
+    }
+
+    @Test
+    void outsideTheProjectsKernelAllWorkHasOneOwner() throws InterruptedException {
+        assertNull(Kernels.cellOfCallingThread(), "no kernel runs in a test JVM");
+        CellWork.Handle handle = new FixedHandle(false);
+        CellWork.track(handle);
+        AtomicReference<List<String>> seenByAnother = new AtomicReference<>();
+        Thread.ofVirtual().start(() -> seenByAnother.set(CellWork.running())).join(Duration.ofSeconds(5));
+
+        assertEquals(List.of("fixed"), seenByAnother.get());
+        CellWork.cancelAll(Duration.ZERO);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package org.jcn.kernel;
+
+import org.jcn.internal.Kernels;
+
+/**
+ * How the library finds the kernel running in its JVM: the provider that {@code META-INF/services} declares for
+ * {@link Kernels.Provider}, so that the library looks the kernel up itself instead of being handed it.
+ *
+ * <p>The {@link Kernel} attaches itself here when it is built, once per JVM; a second kernel in the same JVM is a
+ * mistake and fails. The kernel's own state stays in this package. This class refers to nothing of the protocol
+ * library, since {@link java.util.ServiceLoader} loads it in every JVM that has the library's jar, child JVMs and
+ * plain test JVMs included, where it answers that no kernel runs. Thread safe.
+ */
+public final class RunningKernel implements Kernels.Provider {
+
+    private static volatile Kernels.Host kernel;
+
+    /** For {@link java.util.ServiceLoader}. */
+    public RunningKernel() {
+    }
+
+    /**
+     * Makes {@code running} the kernel of this JVM.
+     *
+     * @throws IllegalStateException if a kernel has already been attached
+     */
+    static synchronized void attach(Kernels.Host running) {
+        if (kernel != null) {
+            throw new IllegalStateException("a kernel already runs in this JVM: " + kernel.name());
+        }
+        kernel = running;
+    }
+
+    @Override
+    public Kernels.Host running() {
+        return kernel;
+    }
+}
