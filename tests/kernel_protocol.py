@@ -693,11 +693,14 @@ def route_quick_daemon(k):
 
 @check("a thread the cell started that dies of an exception says so in the cell", 30, "routing")
 def route_thread_exception(k):
-    cell = k.run_ok('Thread t = new Thread(() -> { throw new IllegalStateException("boom in a thread"); });\n'
-                    't.start();\nt.join();')
+    cell = k.run_ok('int before = 1;\nThread t = new Thread(() -> {\n    throw new IllegalStateException("boom in a thread");'
+                    '\n});\nt.start();\nt.join();')
     err = cell.stream("stderr")
     expect("Exception in thread" in err and "IllegalStateException: boom in a thread" in err,
            f"the thread's exception is not in the cell's stderr: {short(err, 200)}")
+    count = cell.reply["content"]["execution_count"]
+    expect(f"cell [{count}] line 3" in err and "REPL." not in err,
+           f"the trace does not name the cell line, or shows JShell's wrapper classes: {short(err, 400)}")
 
 
 # -- errors, stdin, protocol, display (one kernel)

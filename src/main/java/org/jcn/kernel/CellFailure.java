@@ -3,6 +3,7 @@ package org.jcn.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -79,15 +80,36 @@ final class CellFailure extends Exception {
         return new CellFailure(thrown.getExceptionClassName(), message == null ? "" : message, lines);
     }
 
+    /**
+     * The stack trace of an exception, as {@link Throwable#printStackTrace()} prints it but with each frame
+     * written by {@code frames} (which names cell code by cell line).
+     */
+    static String trace(Throwable thrown, Function<StackTraceElement, String> frames) {
+        StringBuilder text = new StringBuilder();
+        Throwable current = thrown;
+        for (int depth = 0; current != null && depth < 20; depth++) {
+            text.append(depth == 0 ? "" : "Caused by: ").append(current).append('\n');
+            for (StackTraceElement frame : current.getStackTrace()) {
+                text.append("\tat ").append(frames.apply(frame)).append('\n');
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return text.toString();
+    }
+
     /** One frame, with cell code named by cell line; JShell gives cell frames the file name {@code #id}. */
     static String frame(StackTraceElement frame, Snippets snippets) {
         String file = frame.getFileName();
         if (file == null || !file.startsWith("#")) {
             return frame.toString();
         }
-        Snippets.Origin origin = snippets.origin(file.substring(1));
+        return named(frame, snippets.origin(file.substring(1)), frame.getLineNumber());
+    }
+
+    /** A frame of cell code: its method, and the cell line of {@code snippetLine} (1-based; 0 if unknown). */
+    static String named(StackTraceElement frame, Snippets.Origin origin, int snippetLine) {
         String where = origin == null ? "start-up code"
-                : "cell [" + origin.count() + "] line " + (origin.firstLine() + Math.max(1, frame.getLineNumber()) - 1);
+                : "cell [" + origin.count() + "]" + (snippetLine <= 0 ? "" : " line " + (origin.firstLine() + snippetLine - 1));
         return method(frame.getClassName(), frame.getMethodName()) + " (" + where + ")";
     }
 

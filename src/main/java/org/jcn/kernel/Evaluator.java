@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jdk.jshell.Diag;
@@ -19,6 +22,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
@@ -33,6 +37,8 @@ final class Evaluator implements AutoCloseable {
     record Value(boolean present, Object object) {
         static final Value NONE = new Value(false, null);
     }
+
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
 
     private final ReentrantLock compiling = new ReentrantLock();
     private final CellControl control = new CellControl(compiling);
@@ -192,6 +198,55 @@ final class Evaluator implements AutoCloseable {
             return CellFailure.exception(eval, snippets);
         }
         return CellFailure.of(thrown.getClass().getSimpleName(), String.valueOf(thrown.getMessage()), List.of());
+    }
+
+    /**
+     * An exception's stack trace with the frames of cell code named by cell line. JShell does that itself only for
+     * an exception of a snippet's own thread; one from a thread the cell started has the frames of JShell's wrapper
+     * classes ({@code REPL.$JShell$22.lambda$do_it$$0($JShell$22.java:7)}), mapped back here through JShell's
+     * {@link SourceCodeAnalysis#wrapper}. While JShell compiles for long, the frames stay as they are.
+     */
+    String trace(Throwable thrown) {
+        try {
+            if (!compiling.tryLock(200, TimeUnit.MILLISECONDS)) {
+                return CellFailure.trace(thrown, StackTraceElement::toString);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CellFailure.trace(thrown, StackTraceElement::toString);
+        }
+        try {
+            SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+            Map<String, Snippet> byClass = new HashMap<>();
+            shell.snippets().forEach(s -> byClass.put(analysis.wrapper(s).fullClassName(), s));
+            return CellFailure.trace(thrown, frame -> cellFrame(frame, analysis, byClass));
+        } finally {
+            compiling.unlock();
+        }
+    }
+
+    private String cellFrame(StackTraceElement frame, SourceCodeAnalysis analysis, Map<String, Snippet> byClass) {
+        Matcher outer = WRAPPER.matcher(frame.getClassName());
+        Snippet snippet = outer.lookingAt() ? byClass.get(outer.group()) : null;
+        if (snippet == null) {
+            return frame.toString();
+        }
+        SourceCodeAnalysis.SnippetWrapper wrapper = analysis.wrapper(snippet);
+        String wrapped = wrapper.wrapped();
+        int at = 0;
+        for (int line = 1; line < frame.getLineNumber() && at >= 0; line++) {
+            at = wrapped.indexOf('\n', at) + 1;
+            at = at == 0 ? -1 : at;
+        }
+        int source = -1;
+        for (int i = at; i >= 0 && i < wrapped.length() && wrapped.charAt(i) != '\n' && source < 0; i++) {
+            source = wrapper.wrappedToSourcePosition(i);
+        }
+        // Lines count from the snippet's first line that is not blank, as in JShell's own traces.
+        String text = snippet.source();
+        int first = text.length() - text.stripLeading().length();
+        int snippetLine = source < 0 ? 0 : Snippets.lineOf(text, source) - Snippets.lineOf(text, first) + 1;
+        return CellFailure.named(frame, snippets.origin(snippet.id()), snippetLine);
     }
 
     /** The current values of the session's variables (for cancelling futures they hold). */

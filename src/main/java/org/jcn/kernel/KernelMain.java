@@ -76,7 +76,7 @@ public final class KernelMain {
         System.setOut(output.stdout);
         System.setErr(output.stderr);
         System.setIn(new Input(stdin));
-        Thread.setDefaultUncaughtExceptionHandler(KernelMain::uncaught);
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, evaluator));
 
         Kernel kernel = new Kernel(iopub, output, evaluator);
         Requests requests = new Requests(kernel, iopub, SHUTDOWN::countDown);
@@ -123,14 +123,16 @@ public final class KernelMain {
         });
     }
 
-    // A thread that dies of an exception says so in its cell; a stop of cell code (ThreadDeath) says nothing.
+    // A thread that dies of an exception says so in its cell, with cell frames named by cell line as a cell's own
+    // error is; a stop of cell code (ThreadDeath) says nothing.
     @SuppressWarnings("removal")
-    private static void uncaught(Thread thread, Throwable e) {
+    private static void uncaught(Thread thread, Throwable e, CompletableFuture<Evaluator> evaluator) {
         if (e instanceof ThreadDeath) {
             return;
         }
-        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-        e.printStackTrace();
+        Evaluator shell = evaluator.isDone() && !evaluator.isCompletedExceptionally() ? evaluator.join() : null;
+        System.err.print("Exception in thread \"" + thread.getName() + "\" "
+                + (shell == null ? CellFailure.trace(e, null) : shell.trace(e)));
     }
 
     /** Ends every process the kernel started, directly or not: child JVMs, ProcessBuilder children. */
