@@ -4,17 +4,12 @@ import java.io.File;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -22,7 +17,6 @@ import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
@@ -31,14 +25,14 @@ import jdk.jshell.VarSnippet;
  * and "is this code complete" questions. One cell at a time (JShell is not thread safe); the analysis questions
  * may come while a cell runs.
  */
+// Longer than the house's ~150 lines: running cells, the questions asked while one runs, and reading back values and
+// traces all go through one JShell and its lock.
 final class Evaluator implements AutoCloseable {
 
     /** What a cell left as its value: nothing, or one object (possibly null). */
     record Value(boolean present, Object object) {
         static final Value NONE = new Value(false, null);
     }
-
-    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
 
     private final ReentrantLock compiling = new ReentrantLock();
     private final CellControl control = new CellControl(compiling);
@@ -63,39 +57,12 @@ final class Evaluator implements AutoCloseable {
 
     /** Runs code that is not a cell (the start-up imports); failures go to the kernel's log. */
     void runQuietly(String code) {
+        control.allowRun();
         compiling.lock();
         try {
-            runLocked(code);
+            StartupScript.run(shell, code);
         } finally {
             compiling.unlock();
-        }
-    }
-
-    // A start-up script is mostly one import per line. Those lines go to JShell as they are: cutting them with
-    // JShell's own analysis (as cells are cut) parses the rest of the script once per snippet, which at start-up,
-    // while the compiler still runs interpreted, took a third of the kernel's time to its first result. Anything
-    // else in the script is cut as a cell is.
-    private void runLocked(String code) {
-        StringBuilder rest = new StringBuilder();
-        for (String line : code.split("\n")) {
-            String trimmed = line.strip();
-            if (rest.isEmpty() && trimmed.matches("import\\s[\\w.*\\s]+;")) {
-                evalQuietly(trimmed);
-            } else if (!rest.isEmpty() || !(trimmed.isEmpty() || trimmed.startsWith("//"))) {
-                rest.append(line).append('\n');
-            }
-        }
-        for (Snippets.Part part : Snippets.split(shell.sourceCodeAnalysis(), rest.toString())) {
-            evalQuietly(part.source());
-        }
-    }
-
-    private void evalQuietly(String snippet) {
-        for (SnippetEvent event : shell.eval(snippet)) {
-            if (event.status() == Snippet.Status.REJECTED) {
-                Log.info("start-up snippet rejected: " + snippet.strip() + ": " + shell.diagnostics(event.snippet())
-                        .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ")));
-            }
         }
     }
 
@@ -201,10 +168,8 @@ final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * An exception's stack trace with the frames of cell code named by cell line. JShell does that itself only for
-     * an exception of a snippet's own thread; one from a thread the cell started has the frames of JShell's wrapper
-     * classes ({@code REPL.$JShell$22.lambda$do_it$$0($JShell$22.java:7)}), mapped back here through JShell's
-     * {@link SourceCodeAnalysis#wrapper}. While JShell compiles for long, the frames stay as they are.
+     * An exception's stack trace with the frames of cell code named by cell line (see {@link WrapperFrames}). While
+     * JShell compiles for long, the frames stay as they are.
      */
     String trace(Throwable thrown) {
         try {
@@ -216,37 +181,10 @@ final class Evaluator implements AutoCloseable {
             return CellFailure.trace(thrown, StackTraceElement::toString);
         }
         try {
-            SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-            Map<String, Snippet> byClass = new HashMap<>();
-            shell.snippets().forEach(s -> byClass.put(analysis.wrapper(s).fullClassName(), s));
-            return CellFailure.trace(thrown, frame -> cellFrame(frame, analysis, byClass));
+            return CellFailure.trace(thrown, new WrapperFrames(shell, snippets)::name);
         } finally {
             compiling.unlock();
         }
-    }
-
-    private String cellFrame(StackTraceElement frame, SourceCodeAnalysis analysis, Map<String, Snippet> byClass) {
-        Matcher outer = WRAPPER.matcher(frame.getClassName());
-        Snippet snippet = outer.lookingAt() ? byClass.get(outer.group()) : null;
-        if (snippet == null) {
-            return frame.toString();
-        }
-        SourceCodeAnalysis.SnippetWrapper wrapper = analysis.wrapper(snippet);
-        String wrapped = wrapper.wrapped();
-        int at = 0;
-        for (int line = 1; line < frame.getLineNumber() && at >= 0; line++) {
-            at = wrapped.indexOf('\n', at) + 1;
-            at = at == 0 ? -1 : at;
-        }
-        int source = -1;
-        for (int i = at; i >= 0 && i < wrapped.length() && wrapped.charAt(i) != '\n' && source < 0; i++) {
-            source = wrapper.wrappedToSourcePosition(i);
-        }
-        // Lines count from the snippet's first line that is not blank, as in JShell's own traces.
-        String text = snippet.source();
-        int first = text.length() - text.stripLeading().length();
-        int snippetLine = source < 0 ? 0 : Snippets.lineOf(text, source) - Snippets.lineOf(text, first) + 1;
-        return CellFailure.named(frame, snippets.origin(snippet.id()), snippetLine);
     }
 
     /** The current values of the session's variables (for cancelling futures they hold). */

@@ -110,4 +110,41 @@ class EvaluatorTest {
                 && !f.isDone()));
         run("pending.complete(\"done\");");
     }
+
+    @Test
+    void anExceptionInAThreadTheCellStartedNamesCellLines() throws Exception {
+        run("void failWith(int n) {\n    if (n > 0) {\n        throw new IllegalStateException(\"n is \" + n);\n    }\n}");
+        int declared = count;
+        run("int first = 1;\nvar failing = Thread.ofPlatform().unstarted(() -> {\n    int a = 2;\n    failWith(a);\n});");
+        int started = count;
+        // The cell hands the exception over through the system properties, the one map both sides can see.
+        run("failing.setUncaughtExceptionHandler((t, e) -> System.getProperties().put(\"jcn.test.thrown\", e));\n"
+                + "failing.start();\nfailing.join();");
+        Throwable thrown = (Throwable) System.getProperties().remove("jcn.test.thrown");
+        String trace = evaluator.trace(thrown);
+        assertTrue(trace.startsWith("java.lang.IllegalStateException: n is 2"), trace);
+        assertTrue(trace.contains("failWith (cell [" + declared + "] line 3)"), trace);
+        assertTrue(trace.contains("a lambda in the cell (cell [" + started + "] line 4)"), trace);
+        assertFalse(trace.contains("REPL."), trace);
+    }
+
+    @Test
+    void aShownValueIsNotKeptAsAVariable() throws CellFailure {
+        run("6 * 7");
+        run("\"kept\".length()");
+        assertTrue(evaluator.analyse(a -> a.complete("$", 1).matches().isEmpty(), false,
+                java.time.Duration.ofSeconds(5)), "values of expressions are kept as $n variables");
+    }
+
+    @Test
+    void theStartUpScriptRunsImportsLineByLineAndAnythingElseAsCells() throws CellFailure {
+        evaluator.stop(); // a stop before the script runs does not stop the script
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (Evaluator fresh = new Evaluator(List.of(), List.of(), quiet, quiet)) {
+            fresh.runQuietly("// a comment\nimport java.util.concurrent.atomic.*;\n\nimport static java.lang.Math.max;"
+                    + "\nint startValue = max(2, 3);\nString greet() {\n    return \"hi\";\n}");
+            assertEquals(3, fresh.run(1, "new AtomicInteger(startValue).get()", new ArrayList<>()).object());
+            assertEquals("hi", fresh.run(2, "greet()", new ArrayList<>()).object());
+        }
+    }
 }
