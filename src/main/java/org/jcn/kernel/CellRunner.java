@@ -21,9 +21,10 @@ import org.jcn.internal.cell.CellWork;
  * platform thread they start, land in that group). The cell then waits, as a Java program's {@code main} does, for
  * the non-daemon threads it started and for the library's tracked work; idle pool threads and daemon threads do
  * not count. While it waits it says so in one line.
+ *
+ * <p>Longer than the house's ~150 lines: a cell's run, its wait for the work it started and the interrupt report
+ * share one cell's state; split, each part would reach into the others.
  */
-// Longer than the house's ~150 lines: a cell's run, its wait for the work it started and the interrupt report share
-// one cell's state; split, each part would reach into the others.
 final class CellRunner {
 
     private static final long POLL_MILLIS = 5;

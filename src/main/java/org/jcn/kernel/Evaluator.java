@@ -24,9 +24,10 @@ import jdk.jshell.VarSnippet;
  * Drives JShell for the kernel: runs a cell snippet by snippet in this JVM, and answers completion, inspection
  * and "is this code complete" questions. One cell at a time (JShell is not thread safe); the analysis questions
  * may come while a cell runs.
+ *
+ * <p>Longer than the house's ~150 lines: running cells, the questions asked while one runs, and reading back values
+ * and traces all go through one JShell and its lock.
  */
-// Longer than the house's ~150 lines: running cells, the questions asked while one runs, and reading back values and
-// traces all go through one JShell and its lock.
 final class Evaluator implements AutoCloseable {
 
     /** What a cell left as its value: nothing, or one object (possibly null). */

@@ -38,9 +38,10 @@ import org.jcn.internal.measure.WarmPools;
  *         .run();
  * result.toSpeedupChart();
  * }
+ *
+ * <p>Longer than the house's ~150 lines: its API documentation is over a third of it; each mechanism's run lives in
+ * Runs.
  */
-// Longer than the house's ~150 lines: its API documentation is over a third of it; each mechanism's run lives in
-// Runs.
 public final class Sweep {
 
     private final Workload workload;

@@ -27,9 +27,10 @@ import tech.tablesaw.api.Table;
  * r.toSpeedupChart();   // speedup per worker count, with the ideal line and the core count
  * r.writeCsv(Path.of("sweep.csv"));   // keep the raw samples; SweepResult.readCsv reads them back
  * }
+ *
+ * <p>Longer than the house's ~150 lines: its API documentation is nearly half of it; charts and CSV live in
+ * SweepCharts and SweepCsv.
  */
-// Longer than the house's ~150 lines: its API documentation is nearly half of it; charts and CSV live in SweepCharts
-// and SweepCsv.
 public final class SweepResult {
 
     /**

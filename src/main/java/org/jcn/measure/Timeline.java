@@ -35,8 +35,9 @@ import tech.tablesaw.api.Table;
  * timeline.run(Mechanism.VIRTUAL_THREADS, 8, Workloads.cpuBoundTask(20_000_000));  // 8 lanes, 1 span each
  * timeline.toChart();
  * }
+ *
+ * <p>Longer than the house's ~150 lines: its API documentation is some 45% of it; drawing lives in TimelineChart.
  */
-// Longer than the house's ~150 lines: its API documentation is some 45% of it; drawing lives in TimelineChart.
 public final class Timeline {
 
     /**

@@ -24,8 +24,10 @@ import org.jcn.server.Downloads;
  * Workloads.sumOfRange(2_000_000_000L);        // one big sum, split between the workers
  * Workloads.sleep(Duration.ofMillis(100), 20); // 20 tasks that each wait 100 ms
  * }
+ *
+ * <p>Longer than the house's ~150 lines: a catalogue of the lessons' workloads, each a few lines with its
+ * documentation.
  */
-// Longer than the house's ~150 lines: a catalogue of the lessons' workloads, each a few lines with its documentation.
 public final class Workloads {
 
     private Workloads() {

@@ -37,9 +37,10 @@ import org.jcn.internal.process.ChildTasks;
  * }
  *
  * @param <R> the target's result type ({@code Void} for a {@link SerializableRunnable})
+ *
+ * <p>Longer than the house's ~150 lines: its API documentation is some 40% of it; the code is one start, one wait
+ * and their checks.
  */
-// Longer than the house's ~150 lines: its API documentation is some 40% of it; the code is one start, one wait and
-// their checks.
 public final class ChildProcess<R> implements AutoCloseable {
 
     private final ChildJvm jvm;

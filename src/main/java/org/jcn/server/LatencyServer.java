@@ -41,8 +41,9 @@ import org.jcn.internal.server.ServerStats;
  *     long small = Downloads.fetch(client, server.uri("/image/2?delay=250&bytes=1000"));
  * }
  * }
+ *
+ * <p>Longer than the house's ~150 lines: its API documentation is some 40% of it; serving lives in internal.server.
  */
-// Longer than the house's ~150 lines: its API documentation is some 40% of it; serving lives in internal.server.
 public final class LatencyServer implements AutoCloseable {
 
     /** The largest delay a server or a request may ask for: ten minutes. */

@@ -32,8 +32,9 @@ import org.jcn.internal.task.TaskFuture;
  * CompletableFuture<String> second = Tasks.createTask(() -> fetchData(2));
  * List<String> results = Tasks.gatherFailFast(first, second);   // both ran at the same time
  * }
+ *
+ * <p>Longer than the house's ~150 lines: a facade: over half of it is API documentation, the rest delegates.
  */
-// Longer than the house's ~150 lines: a facade: over half of it is API documentation, the rest delegates.
 public final class Tasks {
 
     private static final AtomicInteger TASKS = new AtomicInteger();

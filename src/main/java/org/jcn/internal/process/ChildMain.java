@@ -29,9 +29,10 @@ import java.util.Map;
  * the parent) and stdout (frames to the parent, user prints among them, see Frames). The child exits when the
  * parent goes away, even if the parent was killed: an idle worker sees its stdin end, and a daemon thread halts
  * the JVM once the parent process is no longer alive.
+ *
+ * <p>Longer than the house's ~150 lines: the child's whole life (hand-shake, task loop, watchers) in one place a
+ * reader can follow; its helpers are Outcomes, TrackedStream and ChildWatchers.
  */
-// Longer than the house's ~150 lines: the child's whole life (hand-shake, task loop, watchers) in one place a reader
-// can follow; its helpers are Outcomes, TrackedStream and ChildWatchers.
 public final class ChildMain {
 
     private final DataInputStream in;

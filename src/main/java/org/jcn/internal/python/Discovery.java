@@ -28,9 +28,10 @@ import org.jcn.python.PythonInterpreter;
  * {@code PATH}; {@code /usr/bin/python3}. Free-threaded builds are the files named like {@code python3.14t} in
  * the {@code PATH}'s folders and a few usual places, plus {@code JCN_PYTHON_FREE_THREADED}. Probes are cached per
  * file. Thread safe.
+ *
+ * <p>Longer than the house's ~150 lines: the places a Python can be installed (PATH, pyenv, conda, uv, ~/.local) are
+ * many, and each is one short method.
  */
-// Longer than the house's ~150 lines: the places a Python can be installed (PATH, pyenv, conda, uv, ~/.local) are
-// many, and each is one short method.
 public final class Discovery {
 
     /** The system property that names the default interpreter (wins over the environment variable). */
