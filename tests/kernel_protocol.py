@@ -709,6 +709,22 @@ def traceback_text(content):
     return ANSI.sub("", "\n".join(content.get("traceback", [])))
 
 
+@check("System.exit in a cell stops the cell, not the kernel; the session survives", 30, "misc")
+def system_exit(k):
+    k.run_ok("int beforeExit = 5;")
+    pid = jvm_pid(k)
+    cell = k.run('System.out.println("about to exit");\nSystem.exit(3);\nSystem.out.println("after exit");')
+    content = cell.reply["content"]
+    expect(content["status"] == "error" and "SystemExit" in content.get("ename", ""),
+           f"System.exit gave {content['status']!r}, {content.get('ename')!r}")
+    expect("System.exit(3)" in content.get("evalue", ""), f"the error does not name the call: {content.get('evalue')!r}")
+    out = cell.stream("stdout")
+    expect("about to exit" in out and "after exit" not in out, f"the cell's output is {short(out)!r}")
+    expect(alive(pid), "the kernel's JVM is gone")
+    value = k.run_ok("beforeExit + 1").outputs("execute_result")
+    expect(value and value[0]["content"]["data"]["text/plain"] == "6", f"the session's variable is lost: {value}")
+
+
 @check("a compile error names the cell line, marks the column and gives javac's message", 30, "misc")
 def error_compile(k):
     cell = k.run('int ok = 1;\nint y = "text";')

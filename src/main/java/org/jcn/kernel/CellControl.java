@@ -71,6 +71,17 @@ final class CellControl extends LocalExecutionControl {
         };
     }
 
+    // Every class a cell defines passes here: its System.exit calls stop the cell instead of the kernel.
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException,
+            EngineTerminationException {
+        ClassBytecodes[] retargeted = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            retargeted[i] = new ClassBytecodes(classes[i].name(), ExitCalls.retarget(classes[i].bytecodes()));
+        }
+        super.load(retargeted);
+    }
+
     @Override
     public String invoke(String className, String methodName) throws RunException, EngineTerminationException,
             InternalException {

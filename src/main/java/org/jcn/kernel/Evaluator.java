@@ -30,6 +30,9 @@ import jdk.jshell.VarSnippet;
  */
 final class Evaluator implements AutoCloseable {
 
+    private record Running(String source, Snippets.Origin origin) {
+    }
+
     /** What a cell left as its value: nothing, or one object (possibly null). */
     record Value(boolean present, Object object) {
         static final Value NONE = new Value(false, null);
@@ -39,6 +42,9 @@ final class Evaluator implements AutoCloseable {
     private final CellControl control = new CellControl(compiling);
     private final JShell shell;
     private final Snippets snippets = new Snippets();
+    // The snippet JShell is running, whose origin is remembered only once it has run: a thread it started may fail
+    // before that.
+    private volatile Running running;
     // Variable name -> wrapper class that holds it, for the variables of the session (latest definition).
     private final Map<String, String> variables = new ConcurrentHashMap<>();
 
@@ -91,8 +97,10 @@ final class Evaluator implements AutoCloseable {
             List<SnippetEvent> events;
             compiling.lock();
             try {
+                running = new Running(part.source(), Snippets.originOf(count, code, part));
                 events = shell.eval(part.source());
             } finally {
+                running = null;
                 compiling.unlock();
             }
             for (SnippetEvent event : events) {
@@ -182,7 +190,11 @@ final class Evaluator implements AutoCloseable {
             return CellFailure.trace(thrown, StackTraceElement::toString);
         }
         try {
-            return CellFailure.trace(thrown, new WrapperFrames(shell, snippets)::name);
+            Running now = running;
+            return CellFailure.trace(thrown, new WrapperFrames(shell, snippet -> {
+                Snippets.Origin origin = snippets.origin(snippet.id());
+                return origin == null && now != null && now.source().equals(snippet.source()) ? now.origin() : origin;
+            })::name);
         } finally {
             compiling.unlock();
         }

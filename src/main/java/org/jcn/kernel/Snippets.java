@@ -81,11 +81,16 @@ final class Snippets {
 
     /** Remembers a snippet; JShell numbers its lines from the first one that is not blank. */
     void remember(String snippetId, int count, String code, Part part) {
+        origins.put(snippetId, originOf(count, code, part));
+    }
+
+    /** Where a part of cell {@code count} comes from. */
+    static Origin originOf(int count, String code, Part part) {
         int first = part.start();
         while (first < code.length() && Character.isWhitespace(code.charAt(first))) {
             first++;
         }
-        origins.put(snippetId, new Origin(count, lineOf(code, first)));
+        return new Origin(count, lineOf(code, first));
     }
 
     /** The origin of JShell's snippet {@code #id}, or null for one the kernel ran itself. */

@@ -2,6 +2,7 @@ package org.jcn.kernel;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,12 +22,13 @@ final class WrapperFrames {
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
 
     private final SourceCodeAnalysis analysis;
-    private final Snippets snippets;
+    private final Function<Snippet, Snippets.Origin> origins;
     private final Map<String, Snippet> byClass = new HashMap<>();
 
-    WrapperFrames(JShell shell, Snippets snippets) {
+    /** @param origins where a snippet came from, or null for one the kernel ran itself */
+    WrapperFrames(JShell shell, Function<Snippet, Snippets.Origin> origins) {
         this.analysis = shell.sourceCodeAnalysis();
-        this.snippets = snippets;
+        this.origins = origins;
         shell.snippets().forEach(s -> byClass.put(analysis.wrapper(s).fullClassName(), s));
     }
 
@@ -52,6 +54,6 @@ final class WrapperFrames {
         String text = snippet.source();
         int first = text.length() - text.stripLeading().length();
         int snippetLine = source < 0 ? 0 : Snippets.lineOf(text, source) - Snippets.lineOf(text, first) + 1;
-        return CellFailure.named(frame, snippets.origin(snippet.id()), snippetLine);
+        return CellFailure.named(frame, origins.apply(snippet), snippetLine);
     }
 }

@@ -1,0 +1,44 @@
+package org.jcn.kernel;
+
+import java.util.Arrays;
+
+/**
+ * What {@code System.exit} does in a cell of the project's kernel: it stops the cell (or the thread that called it)
+ * with this error instead of ending the kernel's JVM, which would end every definition of the session with it. As
+ * IPython does for Python's {@code sys.exit()}, the learner sees the call and its status, and the next cell runs.
+ *
+ * <p>The kernel rewrites the calls to {@code System.exit(int)} in the classes a cell defines into calls to
+ * {@link #exit(int)} (see {@code ExitCalls}); code outside the cell (a library's) still ends the JVM. An error, not
+ * an exception, so that the cell's {@code catch (Exception e)} does not swallow it; {@code finally} blocks do run,
+ * which a real exit would skip.
+ */
+public final class SystemExit extends Error {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    private SystemExit(int status) {
+        super("System.exit(" + status + ") stopped this code; in a notebook it would end the kernel and every"
+                + " definition of the session. The next cell runs as usual.");
+        this.status = status;
+    }
+
+    /**
+     * Called instead of {@code System.exit(status)} by the code of a cell.
+     *
+     * @param status the status the code asked to exit with
+     * @throws SystemExit always
+     */
+    public static void exit(int status) {
+        SystemExit exit = new SystemExit(status);
+        StackTraceElement[] frames = exit.getStackTrace();
+        exit.setStackTrace(Arrays.copyOfRange(frames, Math.min(1, frames.length), frames.length)); // from the caller
+        throw exit;
+    }
+
+    /** @return the status the code asked to exit with */
+    public int status() {
+        return status;
+    }
+}
