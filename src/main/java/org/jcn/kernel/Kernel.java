@@ -50,6 +50,7 @@ final class Kernel implements Kernels.Host {
         comms.setIOPubChannel(iopub);
         Notebook.install(this);
         RunningKernel.attach(this);
+        SystemExit.stopInsteadOfExit(true);
     }
 
     Renderer renderer() {

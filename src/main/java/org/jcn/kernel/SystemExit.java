@@ -11,10 +11,16 @@ import java.util.Arrays;
  * {@link #exit(int)} (see {@code ExitCalls}); code outside the cell (a library's) still ends the JVM. An error, not
  * an exception, so that the cell's {@code catch (Exception e)} does not swallow it; {@code finally} blocks do run,
  * which a real exit would skip.
+ *
+ * <p>Only in the kernel's JVM: a child JVM that runs a cell's code (its classes come from the kernel, rewritten)
+ * exits as {@code System.exit} says, as a Python child process does on {@code sys.exit()}.
  */
 public final class SystemExit extends Error {
 
     private static final long serialVersionUID = 1L;
+
+    // Switched on by the kernel at start; the kernel's JVM is the only one whose end would lose a session.
+    private static volatile boolean inKernel;
 
     private final int status;
 
@@ -28,13 +34,22 @@ public final class SystemExit extends Error {
      * Called instead of {@code System.exit(status)} by the code of a cell.
      *
      * @param status the status the code asked to exit with
-     * @throws SystemExit always
+     * @throws SystemExit always in the kernel's JVM; elsewhere the JVM exits
      */
     public static void exit(int status) {
+        if (!inKernel) {
+            Runtime.getRuntime().exit(status);
+            return;
+        }
         SystemExit exit = new SystemExit(status);
         StackTraceElement[] frames = exit.getStackTrace();
         exit.setStackTrace(Arrays.copyOfRange(frames, Math.min(1, frames.length), frames.length)); // from the caller
         throw exit;
+    }
+
+    /** Makes {@link #exit} stop the calling code instead of ending this JVM; called by the kernel as it starts. */
+    static void stopInsteadOfExit(boolean stop) {
+        inKernel = stop;
     }
 
     /** @return the status the code asked to exit with */

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The rewriting of a cell class's System.exit calls, on real class files defined in a fresh class loader. */
@@ -60,6 +62,16 @@ class ExitCallsTest {
         method.setAccessible(true); // another loader's class: another runtime package
         InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> method.invoke(null, args));
         return e.getCause();
+    }
+
+    @BeforeAll
+    static void asInTheKernel() {
+        SystemExit.stopInsteadOfExit(true); // elsewhere a rewritten call ends the JVM, this test's included
+    }
+
+    @AfterAll
+    static void asAnywhereElse() {
+        SystemExit.stopInsteadOfExit(false);
     }
 
     @Test
