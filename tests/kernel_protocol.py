@@ -709,7 +709,8 @@ def traceback_text(content):
     return ANSI.sub("", "\n".join(content.get("traceback", [])))
 
 
-@check("System.exit in a cell stops the cell, not the kernel; the session survives", 30, "misc")
+@check("System.exit in a cell stops the cell, not the kernel; the session survives; a child JVM still exits", 60,
+       "misc")
 def system_exit(k):
     k.run_ok("int beforeExit = 5;")
     pid = jvm_pid(k)
@@ -723,6 +724,10 @@ def system_exit(k):
     expect(alive(pid), "the kernel's JVM is gone")
     value = k.run_ok("beforeExit + 1").outputs("execute_result")
     expect(value and value[0]["content"]["data"]["text/plain"] == "6", f"the session's variable is lost: {value}")
+    # In a child JVM running the cell's code, System.exit keeps its meaning: the child exits with that code.
+    child = k.run("ChildProcess.start(() -> { System.exit(3); return 1; }).join()", 60).reply["content"]
+    expect("exited with code 3" in child.get("evalue", ""), f"the child JVM did not exit with 3: {child.get('evalue')!r}")
+    expect(alive(pid), "the kernel's JVM is gone after its child exited")
 
 
 @check("a compile error names the cell line, marks the column and gives javac's message", 30, "misc")
