@@ -87,11 +87,23 @@ final class CellFailure extends Exception {
     static String trace(Throwable thrown, Function<StackTraceElement, String> frames) {
         StringBuilder text = new StringBuilder();
         Throwable current = thrown;
+        StackTraceElement[] enclosing = new StackTraceElement[0];
         for (int depth = 0; current != null && depth < 20; depth++) {
             text.append(depth == 0 ? "" : "Caused by: ").append(current).append('\n');
-            for (StackTraceElement frame : current.getStackTrace()) {
-                text.append("\tat ").append(frames.apply(frame)).append('\n');
+            StackTraceElement[] trace = current.getStackTrace();
+            // As the JDK prints a cause: the frames it shares with the trace above it are counted, not repeated.
+            int shared = 0;
+            while (shared < trace.length && shared < enclosing.length
+                    && trace[trace.length - 1 - shared].equals(enclosing[enclosing.length - 1 - shared])) {
+                shared++;
             }
+            for (int i = 0; i < trace.length - shared; i++) {
+                text.append("\tat ").append(frames.apply(trace[i])).append('\n');
+            }
+            if (shared > 0) {
+                text.append("\t... ").append(shared).append(" more\n");
+            }
+            enclosing = trace;
             current = current.getCause() == current ? null : current.getCause();
         }
         return text.toString();

@@ -28,6 +28,7 @@ import org.jcn.internal.cell.CellWork;
 final class CellRunner {
 
     private static final long POLL_MILLIS = 5;
+    private static final long SAY_WAITING_AFTER_NANOS = 250_000_000;
     // After an interrupt: how long the cell's work gets to end before the kernel reports what still runs, and
     // after how long a cell blocked on a future that ignores interrupts gets the futures of its session cancelled.
     private static final Duration GRACE = Duration.ofSeconds(1);
@@ -124,13 +125,15 @@ final class CellRunner {
 
     private void awaitWork(Cell cell) {
         boolean said = false;
+        long start = System.nanoTime();
         while (!cell.interrupted()) {
             List<Thread> threads = CellThreads.busyNonDaemon(cell);
             List<CellWork.Handle> tracked = CellWork.unfinished(cell);
             if (threads.isEmpty() && tracked.isEmpty()) {
                 return;
             }
-            if (!said) {
+            // Work that ends within a moment (a pool thread still reporting its task's exception) is not worth a line.
+            if (!said && System.nanoTime() - start > SAY_WAITING_AFTER_NANOS) {
                 said = true;
                 say(cell, "[waiting for " + summary(describe(threads, tracked))
                         + " started in this cell; interrupt the kernel to stop it]");

@@ -129,6 +129,22 @@ class EvaluatorTest {
     }
 
     @Test
+    void aCauseCountsTheFramesItSharesWithTheTraceAboveIt() {
+        RuntimeException cause = new RuntimeException("inner");
+        IllegalStateException outer = new IllegalStateException("outer", cause);
+        StackTraceElement[] common = {new StackTraceElement("a.B", "run", "B.java", 9),
+                new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1)};
+        outer.setStackTrace(new StackTraceElement[] {new StackTraceElement("a.B", "outer", "B.java", 3), common[0],
+                common[1]});
+        cause.setStackTrace(new StackTraceElement[] {new StackTraceElement("a.B", "inner", "B.java", 5), common[0],
+                common[1]});
+        String trace = CellFailure.trace(outer, StackTraceElement::toString);
+        assertEquals(String.join("\n", "java.lang.IllegalStateException: outer", "\tat a.B.outer(B.java:3)",
+                "\tat a.B.run(B.java:9)", "\tat java.lang.Thread.run(Thread.java:1)",
+                "Caused by: java.lang.RuntimeException: inner", "\tat a.B.inner(B.java:5)", "\t... 2 more", ""), trace);
+    }
+
+    @Test
     void aShownValueIsNotKeptAsAVariable() throws CellFailure {
         run("6 * 7");
         run("\"kept\".length()");
