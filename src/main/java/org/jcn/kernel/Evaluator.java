@@ -55,7 +55,7 @@ final class Evaluator implements AutoCloseable {
                 .out(out)
                 .err(err)
                 .build();
-        // One call for the whole path: JShell starts its compiler's task pool anew at each call (24 jars one by
+        // One call for the whole path: JShell starts its compiler's task pool anew at each call (25 jars one by
         // one took 15 ms more of a start).
         if (!classPath.isEmpty()) {
             shell.addToClasspath(String.join(File.pathSeparator, classPath));

@@ -164,7 +164,7 @@ public final class KernelMain {
     }
 
     // An empty processor path: JShell runs no annotation processors (-proc:none), but javac still looks for compiler
-    // plugins on the processor path, which defaults to the class path, and so opened all 24 jars of the cells' class
+    // plugins on the processor path, which defaults to the class path, and so opened all 25 jars of the cells' class
     // path for them at the first compile (about 60-110 ms of a kernel's start, measured here).
     static List<String> compilerOptions() {
         List<String> options = new ArrayList<>(List.of("--processor-path", ""));
