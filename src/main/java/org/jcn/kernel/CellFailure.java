@@ -115,14 +115,17 @@ final class CellFailure extends Exception {
         if (file == null || !file.startsWith("#")) {
             return frame.toString();
         }
-        return named(frame, snippets.origin(file.substring(1)), frame.getLineNumber());
+        return named(frame, snippets.origin(file.substring(1)), Math.max(1, frame.getLineNumber()));
     }
 
     /** A frame of cell code: its method, and the cell line of {@code snippetLine} (1-based; 0 if unknown). */
     static String named(StackTraceElement frame, Snippets.Origin origin, int snippetLine) {
-        String where = origin == null ? "start-up code"
-                : "cell [" + origin.count() + "]" + (snippetLine <= 0 ? "" : " line " + (origin.firstLine() + snippetLine - 1));
-        return method(frame.getClassName(), frame.getMethodName()) + " (" + where + ")";
+        String method = method(frame.getClassName(), frame.getMethodName());
+        if (origin == null) {
+            return method + " (start-up code)";
+        }
+        String line = snippetLine <= 0 ? "" : " line " + (origin.firstLine() + snippetLine - 1);
+        return method + " (cell [" + origin.count() + "]" + line + ")";
     }
 
     // JShell names cell frames by the declared type and method (empty for the cell's top-level code); lambdas

@@ -131,7 +131,7 @@ public final class KernelMain {
         }
         Evaluator shell = evaluator.isDone() && !evaluator.isCompletedExceptionally() ? evaluator.join() : null;
         System.err.print("Exception in thread \"" + thread.getName() + "\" "
-                + (shell == null ? CellFailure.trace(e, null) : shell.trace(e)));
+                + (shell == null ? CellFailure.trace(e, StackTraceElement::toString) : shell.trace(e)));
     }
 
     /** Ends every process the kernel started, directly or not: child JVMs, ProcessBuilder children. */

@@ -56,15 +56,16 @@ public final class Training {
         String key = UUID.randomUUID().toString();
         int[] ports = freePorts(5);
         Path connection = folder.resolve("kernel-training.json");
-        Files.writeString(connection, String.format(Locale.ROOT, """
+        String properties = String.format(Locale.ROOT, """
                 {"transport": "tcp", "ip": "127.0.0.1", "signature_scheme": "hmac-sha256", "key": "%s",
                  "shell_port": %d, "iopub_port": %d, "stdin_port": %d, "control_port": %d, "hb_port": %d}
-                """, key, ports[0], ports[1], ports[2], ports[3], ports[4]));
+                """, key, ports[0], ports[1], ports[2], ports[3], ports[4]);
+        Files.writeString(connection, properties);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
         PrintStream err = System.err; // the kernel routes System.err to its front end
         Thread.ofPlatform().daemon().name("jcn-training-client").start(() -> {
             try {
-                TrainingClient.drive(key, ports, CELLS, ROUNDS);
+                TrainingClient.drive(properties, CELLS, ROUNDS);
             } catch (Exception | Error e) {
                 err.println("kernel training run failed: " + e);
                 Runtime.getRuntime().halt(1); // the kernel waits for a shutdown that will not come

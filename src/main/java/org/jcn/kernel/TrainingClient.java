@@ -1,13 +1,11 @@
 package org.jcn.kernel;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
@@ -31,9 +29,9 @@ final class TrainingClient {
      * Runs {@code cells} {@code rounds} times, with a completion, an inspection and an "is complete" question after
      * each round, then asks the kernel to shut down; returns only if the kernel does not.
      */
-    static void drive(String key, int[] ports, List<String> cells, int rounds) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    static void drive(String connection, List<String> cells, int rounds) throws Exception {
+        KernelConnectionProperties kernel = KernelConnectionProperties.parse(connection);
+        HMACGenerator mac = kernel.createHMACGenerator();
         String session = UUID.randomUUID().toString();
         try (ZMQ.Context context = ZMQ.context(1);
                 ZMQ.Socket shell = context.socket(SocketType.DEALER);
@@ -42,10 +40,11 @@ final class TrainingClient {
             for (ZMQ.Socket socket : List.of(shell, control)) {
                 socket.setReceiveTimeOut(REPLY_TIMEOUT_MILLIS);
             }
-            shell.connect("tcp://127.0.0.1:" + ports[0]);
+            String address = "tcp://" + kernel.getIp() + ":";
+            shell.connect(address + kernel.getShellPort());
             iopub.subscribe(new byte[0]);
-            iopub.connect("tcp://127.0.0.1:" + ports[1]);
-            control.connect("tcp://127.0.0.1:" + ports[3]);
+            iopub.connect(address + kernel.getIopubPort());
+            control.connect(address + kernel.getControlPort());
             Gson gson = new Gson();
             request(shell, mac, session, "kernel_info_request", new JsonObject());
             for (int round = 0; round < rounds; round++) {
@@ -77,7 +76,7 @@ final class TrainingClient {
         }
     }
 
-    private static void request(ZMQ.Socket socket, Mac mac, String session, String type, JsonObject content) {
+    private static void request(ZMQ.Socket socket, HMACGenerator mac, String session, String type, JsonObject content) {
         String id = send(socket, mac, session, type, content);
         while (true) {
             ZMsg reply = ZMsg.recvMsg(socket);
@@ -93,7 +92,7 @@ final class TrainingClient {
         }
     }
 
-    private static String send(ZMQ.Socket socket, Mac mac, String session, String type, JsonObject content) {
+    private static String send(ZMQ.Socket socket, HMACGenerator mac, String session, String type, JsonObject content) {
         String id = UUID.randomUUID().toString();
         JsonObject header = new JsonObject();
         header.addProperty("msg_id", id);
@@ -103,12 +102,10 @@ final class TrainingClient {
         header.addProperty("msg_type", type);
         header.addProperty("version", "5.3");
         List<String> parts = List.of(header.toString(), "{}", "{}", content.toString());
-        for (String part : parts) {
-            mac.update(part.getBytes(StandardCharsets.UTF_8));
-        }
         ZMsg message = new ZMsg();
         message.add("<IDS|MSG>");
-        message.add(HexFormat.of().formatHex(mac.doFinal()));
+        message.add(mac.calculateSignature(parts.stream().map(p -> p.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new)));
         parts.forEach(message::add);
         message.send(socket);
         return id;

@@ -21,21 +21,30 @@ final class WrapperFrames {
 
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
 
+    private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final Function<Snippet, Snippets.Origin> origins;
-    private final Map<String, Snippet> byClass = new HashMap<>();
+    // Wrapper class name -> snippet, built at the first frame of cell code (a trace of library code needs none).
+    private Map<String, Snippet> byClass;
 
     /** @param origins where a snippet came from, or null for one the kernel ran itself */
     WrapperFrames(JShell shell, Function<Snippet, Snippets.Origin> origins) {
+        this.shell = shell;
         this.analysis = shell.sourceCodeAnalysis();
         this.origins = origins;
-        shell.snippets().forEach(s -> byClass.put(analysis.wrapper(s).fullClassName(), s));
     }
 
     /** The frame with cell code named by cell line; any other frame as the JDK writes it. */
     String name(StackTraceElement frame) {
         Matcher outer = WRAPPER.matcher(frame.getClassName());
-        Snippet snippet = outer.lookingAt() ? byClass.get(outer.group()) : null;
+        if (!outer.lookingAt()) {
+            return frame.toString();
+        }
+        if (byClass == null) {
+            byClass = new HashMap<>();
+            shell.snippets().forEach(s -> byClass.put(analysis.wrapper(s).fullClassName(), s));
+        }
+        Snippet snippet = byClass.get(outer.group());
         if (snippet == null) {
             return frame.toString();
         }
