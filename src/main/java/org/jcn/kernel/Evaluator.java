@@ -2,6 +2,7 @@ package org.jcn.kernel;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +49,16 @@ final class Evaluator implements AutoCloseable {
     // Variable name -> wrapper class that holds it, for the variables of the session (latest definition).
     private final Map<String, String> variables = new ConcurrentHashMap<>();
 
-    Evaluator(List<String> classPath, List<String> compilerOptions, PrintStream out, PrintStream err) {
+    /**
+     * @param classIndex the listing of the class path's jars that {@code kernel/install} wrote ({@link JarIndex}),
+     *     or null to list them at start
+     */
+    Evaluator(List<String> classPath, Path classIndex, List<String> compilerOptions, PrintStream out,
+            PrintStream err) {
         shell = JShell.builder()
                 .executionEngine(CellControl.provider(control), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
+                .fileManager(compilers -> new JarClassPath(compilers, classIndex))
                 .out(out)
                 .err(err)
                 .build();

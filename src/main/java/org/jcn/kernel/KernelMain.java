@@ -26,7 +26,8 @@ import org.zeromq.ZMQ;
  *
  * <p>System properties (set in the kernelspec): {@code jcn.cell.classpath}, the jars cells compile against
  * (default: the JVM's class path); {@code jcn.startup}, a JShell script run before the first cell (the
- * library's imports, {@code kernel/init.jshell}); {@code jcn.preview=true}, to let cells use the running JDK's
+ * library's imports, {@code kernel/init.jshell}); {@code jcn.cell.index}, the listing of the kernel's jars that
+ * {@code kernel/install} writes ({@link JarIndex}); {@code jcn.preview=true}, to let cells use the running JDK's
  * preview features (the JVM must then run with {@code --enable-preview} too).
  */
 public final class KernelMain {
@@ -109,7 +110,9 @@ public final class KernelMain {
             try {
                 // In-process JShell writes cell output through System.out and System.err, which the kernel
                 // routes once its sockets are up; these streams follow whatever those are at the time.
-                Evaluator started = new Evaluator(cellClassPath(), compilerOptions(), Output.currentStdout(),
+                String index = System.getProperty("jcn.cell.index");
+                Evaluator started = new Evaluator(cellClassPath(), index == null ? null : Path.of(index),
+                        compilerOptions(), Output.currentStdout(),
                         Output.currentStderr());
                 Log.info("JShell built");
                 started.runQuietly(startupCode());

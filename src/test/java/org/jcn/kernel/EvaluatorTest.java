@@ -27,7 +27,7 @@ class EvaluatorTest {
     @BeforeAll
     static void startJShell() {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        evaluator = new Evaluator(List.of(), List.of(), quiet, quiet);
+        evaluator = new Evaluator(List.of(), null, List.of(), quiet, quiet);
         evaluator.runQuietly("import java.util.*;\nimport java.util.concurrent.*;");
     }
 
@@ -156,7 +156,7 @@ class EvaluatorTest {
     void theStartUpScriptRunsImportsLineByLineAndAnythingElseAsCells() throws CellFailure {
         evaluator.stop(); // a stop before the script runs does not stop the script
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (Evaluator fresh = new Evaluator(List.of(), List.of(), quiet, quiet)) {
+        try (Evaluator fresh = new Evaluator(List.of(), null, List.of(), quiet, quiet)) {
             fresh.runQuietly("// a comment\nimport java.util.concurrent.atomic.*;\n\nimport static java.lang.Math.max;"
                     + "\nint startValue = max(2, 3);\nString greet() {\n    return \"hi\";\n}");
             assertEquals(3, fresh.run(1, "new AtomicInteger(startValue).get()", new ArrayList<>()).object());
