@@ -158,11 +158,12 @@ final class JarClassPath extends ForwardingJavaFileManager<StandardJavaFileManag
     @Override
     public JavaFileObject getJavaFileForInput(Location location, String className, JavaFileObject.Kind kind)
             throws IOException {
-        if (!indexed(location)) {
+        Index current = index;
+        if (location != StandardLocation.CLASS_PATH || current == null) {
             return super.getJavaFileForInput(location, className, kind);
         }
         int dot = className.lastIndexOf('.');
-        for (JarClassFile file : index.files(dot < 0 ? "" : className.substring(0, dot))) {
+        for (JarClassFile file : current.files(dot < 0 ? "" : className.substring(0, dot))) {
             if (file.getKind() == kind && file.binaryName().equals(className)) {
                 return file;
             }
@@ -172,7 +173,9 @@ final class JarClassPath extends ForwardingJavaFileManager<StandardJavaFileManag
 
     @Override
     public Iterable<? extends Path> getLocationAsPaths(Location location) {
-        return indexed(location) ? index.jars() : fileManager.getLocationAsPaths(location);
+        Index current = index;
+        return location == StandardLocation.CLASS_PATH && current != null ? current.jars()
+                : fileManager.getLocationAsPaths(location);
     }
 
     @Override

@@ -116,7 +116,9 @@ final class JarIndex {
                     }
                     name = entry.substring(slash + 1);
                 }
+                // Names with a space or '=' would not fit the file's format; no class or source file has them.
                 if (JarClassFile.kindOf(name) != null && !name.endsWith("module-info.class")
+                        && name.indexOf(' ') < 0 && name.indexOf('=') < 0
                         && version <= Runtime.version().feature() && versions.getOrDefault(name, -1) < version) {
                     chosen.put(name, entry);
                     versions.put(name, version);
