@@ -3,6 +3,7 @@
 Usage: check_install.py KERNEL_DIR. Exits 1 naming the first problem.
 """
 import json
+import glob
 import os
 import sys
 
@@ -52,6 +53,22 @@ if not caches:
 for cache in caches:
     if not os.path.isfile(cache) or os.path.getsize(cache) == 0:
         problems.append(f"the start-up cache {cache} is missing or empty")
+# The listing of the jars' classes (org.jcn.kernel.JarIndex) that JShell's compiler reads instead of the jars: it
+# must name every jar of the kernel, as they are now, or the kernel lists them again at each start.
+indexes = [a.split("=", 1)[1] for a in argv if a.startswith("-Djcn.cell.index=")]
+if not indexes:
+    problems.append("no index of the kernel's jars (-Djcn.cell.index): kernel/install could not list them")
+for index in indexes:
+    listed = {}
+    if os.path.isfile(index):
+        for line in open(index, encoding="utf-8"):
+            if line.startswith("jar "):
+                size, modified, path = line.rstrip("\n").split(" ", 3)[1:]
+                listed[path] = (int(size), int(modified))
+    for jar in [j for folder in ("lib", "protocol") for j in glob.glob(os.path.join(kernel_dir, folder, "*.jar"))]:
+        st = os.stat(jar)
+        if listed.get(os.path.abspath(jar)) != (st.st_size, st.st_mtime_ns // 1_000_000):
+            problems.append(f"the index {index} does not list {jar} as it is")
 for problem in problems:
     print(f"FAIL kernelspec {kernel_dir}: {problem}")
 if not problems:

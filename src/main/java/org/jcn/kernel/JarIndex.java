@@ -146,7 +146,8 @@ final class JarIndex {
             return false;
         }
         try (InputStream in = zip.getInputStream(manifest)) {
-            return "true".equalsIgnoreCase(new Manifest(in).getMainAttributes().getValue(Attributes.Name.MULTI_RELEASE));
+            String value = new Manifest(in).getMainAttributes().getValue(Attributes.Name.MULTI_RELEASE);
+            return "true".equalsIgnoreCase(value);
         }
     }
 

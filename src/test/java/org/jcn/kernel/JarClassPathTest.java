@@ -199,7 +199,8 @@ class JarClassPathTest {
         if (multiRelease) {
             manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
         }
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (var entry : entries.entrySet()) {
                 out.putNextEntry(new ZipEntry(entry.getKey()));
                 out.write(Files.readAllBytes(entry.getValue()));
