@@ -1142,6 +1142,45 @@ def launcher_killed():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+EARLY_LAUNCHER = r"""
+import subprocess, sys, time
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name=sys.argv[1])
+km.start_kernel(stdout=open(sys.argv[2] + ".log", "w"), stderr=subprocess.STDOUT)
+open(sys.argv[2] + ".kernel", "w").write(str(km.provisioner.process.pid))
+time.sleep(3600)
+"""
+
+
+@check("the launching process killed with SIGKILL while the kernel starts: the kernel goes", 60)
+def launcher_killed_early():
+    # The kernel takes a few tenths of a second to reach the point where it watches its parent; a launcher
+    # killed before that (a script that crashes right after starting a kernel) left the kernel running for good.
+    tmp = tempfile.mkdtemp(prefix="jcn-early-")
+    out = os.path.join(tmp, "out")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"))
+    launcher = subprocess.Popen([sys.executable, "-c", EARLY_LAUNCHER, ARGS.kernel, out], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    remember(launcher.pid)
+    try:
+        expect(wait_until(lambda: os.path.exists(out + ".kernel") or launcher.poll() is not None, 50),
+               "the launcher did not start a kernel within 50 s")
+        os.kill(launcher.pid, signal.SIGKILL)
+        launcher.wait()
+        kernel = int(open(out + ".kernel").read())
+        remember(kernel)
+        stat = proc_stat(kernel)
+        if stat is not None and not wait_until(lambda: not alive(kernel, stat[2]), 10):
+            raise Fail(f"10 s after its launcher was killed during its start the kernel still runs: "
+                       f"{describe([kernel])}")
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+            launcher.wait()
+        kill_remembered()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 # ---------------------------------------------------------------------------------------------------------
 
 def on_alarm(signum, frame):

@@ -38,6 +38,7 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) throws Exception {
+        long parent = ParentWatch.currentParent(); // before anything slow: a launcher may die while the kernel starts
         if (args.length != 1) {
             System.err.println("usage: java -cp ... org.jcn.kernel.KernelMain CONNECTION_FILE");
             System.exit(2);
@@ -84,7 +85,7 @@ public final class KernelMain {
         shell.listen(requests::handle);
         control.listen(requests::handle);
 
-        ParentWatch.start(SHUTDOWN::countDown);
+        ParentWatch.start(parent, SHUTDOWN::countDown);
         Signals.onInterrupt(kernel::interrupt);
         Runtime.getRuntime().addShutdownHook(new Thread(KernelMain::stopChildren, "jcn-shutdown"));
         Log.info("ready (sockets bound)");

@@ -15,9 +15,22 @@ final class ParentWatch {
     private ParentWatch() {
     }
 
-    static void start(Runnable whenGone) {
-        Optional<ProcessHandle> jupyter = parentNamedByJupyter();
-        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    /**
+     * Starts watching.
+     *
+     * @param parent the kernel's parent process as the kernel's {@code main} began, or -1 if it had none
+     */
+    static void start(long parent, Runnable whenGone) {
+        long named = pidNamedByJupyter();
+        Optional<ProcessHandle> jupyter = named > 1 ? ProcessHandle.of(named) : Optional.empty();
+        // A launcher killed while the kernel started is gone before the watch begins: its process id names no
+        // process, and the kernel has been handed to another parent already.
+        if (named > 1 && jupyter.isEmpty() || gone(parent)) {
+            Log.info("the process that started the kernel (JPY_PARENT_PID " + named + ", parent " + parent
+                    + ") was gone before the kernel was ready: shutting down");
+            whenGone.run();
+            return;
+        }
         Thread.ofPlatform().name("jcn-parent-watch").daemon().start(() -> {
             while (true) {
                 try {
@@ -25,11 +38,9 @@ final class ParentWatch {
                 } catch (InterruptedException e) {
                     return;
                 }
-                boolean jupyterGone = jupyter.map(p -> !p.isAlive()).orElse(false);
-                long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-                if (jupyterGone || (parent > 1 && now != parent)) {
-                    Log.info("the process that started the kernel is gone (parent " + parent + ", now " + now
-                            + "): shutting down");
+                if (jupyter.map(p -> !p.isAlive()).orElse(false) || gone(parent)) {
+                    Log.info("the process that started the kernel is gone (parent " + parent + ", now "
+                            + currentParent() + "): shutting down");
                     whenGone.run();
                     return;
                 }
@@ -37,17 +48,25 @@ final class ParentWatch {
         });
     }
 
-    private static Optional<ProcessHandle> parentNamedByJupyter() {
+    static long currentParent() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private static boolean gone(long parent) {
+        return parent > 1 && currentParent() != parent;
+    }
+
+    /** The process id in {@code JPY_PARENT_PID}, or -1 when it is not set or not a number. */
+    private static long pidNamedByJupyter() {
         String pid = System.getenv("JPY_PARENT_PID");
         if (pid == null || pid.isBlank()) {
-            return Optional.empty();
+            return -1;
         }
         try {
-            long value = Long.parseLong(pid.strip());
-            return value > 1 ? ProcessHandle.of(value) : Optional.empty();
+            return Long.parseLong(pid.strip());
         } catch (NumberFormatException e) {
             Log.info("JPY_PARENT_PID is not a process id: " + pid);
-            return Optional.empty();
+            return -1;
         }
     }
 }
