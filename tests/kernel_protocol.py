@@ -1100,6 +1100,15 @@ LatencyServer orphanServer = LatencyServer.start(Duration.ZERO, 16);
 java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), String.valueOf(orphanServer.port()));"""
 
 
+def clean_up_launcher(launcher, tmp):
+    """Kills a launcher still running, then whatever of its kernel survived, and removes its folder."""
+    if launcher.poll() is None:
+        launcher.kill()
+        launcher.wait()
+    kill_remembered()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 @check("the launching process killed with SIGKILL: the kernel, its child JVM and its port go", 120)
 def launcher_killed():
     tmp = tempfile.mkdtemp(prefix="jcn-launcher-")
@@ -1135,11 +1144,7 @@ def launcher_killed():
         launcher.wait()
         assert_all_gone(processes, port, "its launcher was killed")
     finally:
-        if launcher.poll() is None:
-            launcher.kill()
-            launcher.wait()
-        kill_remembered()
-        shutil.rmtree(tmp, ignore_errors=True)
+        clean_up_launcher(launcher, tmp)
 
 
 EARLY_LAUNCHER = r"""
@@ -1174,11 +1179,7 @@ def launcher_killed_early():
             raise Fail(f"10 s after its launcher was killed during its start the kernel still runs: "
                        f"{describe([kernel])}")
     finally:
-        if launcher.poll() is None:
-            launcher.kill()
-            launcher.wait()
-        kill_remembered()
-        shutil.rmtree(tmp, ignore_errors=True)
+        clean_up_launcher(launcher, tmp)
 
 
 # ---------------------------------------------------------------------------------------------------------
