@@ -75,15 +75,19 @@ final class JarClassPath extends ForwardingJavaFileManager<StandardJavaFileManag
             return super.handleOption(current, remaining);
         }
         String path = remaining.next();
-        index = index(path);
-        return super.handleOption(current, List.of(index == null ? path : "").iterator());
+        Index made = index(path);
+        index = made;
+        return super.handleOption(current, List.of(made == null ? path : "").iterator()); // "": javac reads no jar
     }
 
     private synchronized Index index(String path) {
         List<Path> jars = new ArrayList<>();
         for (String entry : path.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
             Path jar = Path.of(entry).toAbsolutePath().normalize();
-            if (entry.isBlank() || jars.contains(jar)) {
+            if (jars.contains(jar)) {
                 continue;
             }
             if (!Files.isRegularFile(jar)) {
@@ -115,15 +119,16 @@ final class JarClassPath extends ForwardingJavaFileManager<StandardJavaFileManag
         return new Index(List.copyOf(jars), packages, new ConcurrentHashMap<>());
     }
 
-    private boolean indexed(Location location) {
-        return location == StandardLocation.CLASS_PATH && index != null;
+    /** The index that answers for this location, or null when the compiler's own file manager does. */
+    private Index indexOf(Location location) {
+        return location == StandardLocation.CLASS_PATH ? index : null;
     }
 
     @Override
     public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
             boolean recurse) throws IOException {
-        Index current = index;
-        if (location != StandardLocation.CLASS_PATH || current == null) {
+        Index current = indexOf(location);
+        if (current == null) {
             return super.list(location, packageName, kinds, recurse);
         }
         List<JavaFileObject> files = new ArrayList<>();
@@ -147,19 +152,19 @@ final class JarClassPath extends ForwardingJavaFileManager<StandardJavaFileManag
 
     @Override
     public boolean hasLocation(Location location) {
-        return indexed(location) || super.hasLocation(location);
+        return indexOf(location) != null || super.hasLocation(location);
     }
 
     @Override
     public boolean contains(Location location, FileObject file) throws IOException {
-        return file instanceof JarClassFile ? indexed(location) : super.contains(location, file);
+        return file instanceof JarClassFile ? indexOf(location) != null : super.contains(location, file);
     }
 
     @Override
     public JavaFileObject getJavaFileForInput(Location location, String className, JavaFileObject.Kind kind)
             throws IOException {
-        Index current = index;
-        if (location != StandardLocation.CLASS_PATH || current == null) {
+        Index current = indexOf(location);
+        if (current == null) {
             return super.getJavaFileForInput(location, className, kind);
         }
         int dot = className.lastIndexOf('.');
@@ -173,9 +178,8 @@ final class JarClassPath extends ForwardingJavaFileManager<StandardJavaFileManag
 
     @Override
     public Iterable<? extends Path> getLocationAsPaths(Location location) {
-        Index current = index;
-        return location == StandardLocation.CLASS_PATH && current != null ? current.jars()
-                : fileManager.getLocationAsPaths(location);
+        Index current = indexOf(location);
+        return current != null ? current.jars() : fileManager.getLocationAsPaths(location);
     }
 
     @Override

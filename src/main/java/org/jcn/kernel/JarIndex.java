@@ -99,29 +99,19 @@ final class JarIndex {
         Map<String, String> chosen = new LinkedHashMap<>(); // file name in its package's folder -> entry
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             boolean multiRelease = isMultiRelease(zip);
-            Map<String, Integer> versions = new HashMap<>();
             for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 String entry = entries.nextElement().getName();
-                String name = entry;
-                int version = 0;
-                if (entry.startsWith("META-INF/")) {
-                    int slash = entry.indexOf('/', VERSIONS.length());
-                    if (!multiRelease || !entry.startsWith(VERSIONS) || slash < 0) {
-                        continue;
-                    }
-                    try {
-                        version = Integer.parseInt(entry.substring(VERSIONS.length(), slash));
-                    } catch (NumberFormatException e) {
-                        continue;
-                    }
-                    name = entry.substring(slash + 1);
+                int version = versionOf(entry, multiRelease);
+                if (version < 0 || version > Runtime.version().feature()) {
+                    continue;
                 }
+                String name = version == 0 ? entry : entry.substring(entry.indexOf('/', VERSIONS.length()) + 1);
+                String earlier = chosen.get(name);
                 // Names with a space or '=' would not fit the file's format; no class or source file has them.
                 if (JarClassFile.kindOf(name) != null && !name.endsWith("module-info.class")
                         && name.indexOf(' ') < 0 && name.indexOf('=') < 0
-                        && version <= Runtime.version().feature() && versions.getOrDefault(name, -1) < version) {
+                        && (earlier == null || versionOf(earlier, true) < version)) {
                     chosen.put(name, entry);
-                    versions.put(name, version);
                 }
             }
         }
@@ -138,6 +128,22 @@ final class JarIndex {
         Map<String, String> listed = new LinkedHashMap<>();
         packages.forEach((pkg, names) -> listed.put(pkg, names.toString()));
         return new Listing(jar, size, modified, listed);
+    }
+
+    // 0 for a plain entry, N for one under META-INF/versions/N/ of a multi-release jar, -1 for other META-INF ones.
+    private static int versionOf(String entry, boolean multiRelease) {
+        if (!entry.startsWith("META-INF/")) {
+            return 0;
+        }
+        int slash = entry.indexOf('/', VERSIONS.length());
+        if (!multiRelease || !entry.startsWith(VERSIONS) || slash < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(entry.substring(VERSIONS.length(), slash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean isMultiRelease(ZipFile zip) throws IOException {

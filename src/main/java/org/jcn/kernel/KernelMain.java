@@ -25,7 +25,7 @@ import org.zeromq.ZMQ;
  * kernelspec that {@code kernel/install} writes does.
  *
  * <p>System properties (set in the kernelspec): {@code jcn.cell.classpath}, the jars cells compile against
- * (default: the JVM's class path); {@code jcn.startup}, a JShell script run before the first cell (the
+ * besides the JVM's class path, which JShell puts first (default: the JVM's class path); {@code jcn.startup}, a JShell script run before the first cell (the
  * library's imports, {@code kernel/init.jshell}); {@code jcn.cell.index}, the listing of the kernel's jars that
  * {@code kernel/install} writes ({@link JarIndex}); {@code jcn.preview=true}, to let cells use the running JDK's
  * preview features (the JVM must then run with {@code --enable-preview} too).
@@ -111,10 +111,8 @@ public final class KernelMain {
             try {
                 // In-process JShell writes cell output through System.out and System.err, which the kernel
                 // routes once its sockets are up; these streams follow whatever those are at the time.
-                String index = System.getProperty("jcn.cell.index");
-                Evaluator started = new Evaluator(cellClassPath(), index == null ? null : Path.of(index),
-                        compilerOptions(), Output.currentStdout(),
-                        Output.currentStderr());
+                Evaluator started = new Evaluator(cellClassPath(), cellIndex(), compilerOptions(),
+                        Output.currentStdout(), Output.currentStderr());
                 Log.info("JShell built");
                 started.runQuietly(startupCode());
                 evaluator.complete(started);
@@ -154,6 +152,11 @@ public final class KernelMain {
             }
             child.destroyForcibly();
         }
+    }
+
+    static Path cellIndex() {
+        String index = System.getProperty("jcn.cell.index");
+        return index == null || index.isBlank() ? null : Path.of(index);
     }
 
     static List<String> cellClassPath() {
