@@ -79,6 +79,16 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
     }
 
     /**
+     * The CPUs this JVM can keep busy at once: its core count, or the CPU quota when that is smaller (a quota of 1.5
+     * lets two threads run only three quarters of the time).
+     *
+     * @return the cores, such as 2.0 or 1.5
+     */
+    public double effectiveCores() {
+        return Double.isNaN(cpuQuota) ? cores : Math.min(cores, cpuQuota);
+    }
+
+    /**
      * A one-line caption for charts and tables, such as {@code 2 cores · Java 25.0.1 (Eclipse Adoptium) · Linux amd64}.
      *
      * @return the caption

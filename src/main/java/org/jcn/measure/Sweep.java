@@ -1,6 +1,5 @@
 package org.jcn.measure;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import org.jcn.internal.display.HouseChart;
+import org.jcn.internal.measure.MachineMeter;
 import org.jcn.internal.measure.Progress;
 import org.jcn.internal.measure.WarmPools;
 
@@ -181,18 +181,30 @@ public final class Sweep {
             counts = kept.length > 0 ? kept : new int[] {counts[0]};
             rounds = 1;
         }
+        Platform platform = Platform.current();
+        if (workload.cpuBound() && platform.effectiveCores() < 1.5) {
+            // One core (or a quota under 1.5): past 2 workers CPU-bound work can only show the same flat line.
+            int floor = Math.max(2, counts[0]);
+            counts = Arrays.stream(counts).filter(c -> c <= floor).toArray();
+        }
         int largest = counts[counts.length - 1];
         if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
             Mechanism.checkChildWorkers("the largest worker count", largest); // before anything is started
         }
-        int total = mechanisms.size() * (warmups + rounds * counts.length);
+        List<Point> points = new ArrayList<>();
+        for (int workers : counts) {
+            for (Mechanism m : mechanisms) {
+                points.add(new Point(m, workers));
+            }
+        }
+        int total = mechanisms.size() * warmups + rounds * points.size();
         Progress progress = new Progress("measuring " + workload.name(), total);
         int done = 0;
         List<SweepResult.Sample> samples = new ArrayList<>();
-        Platform platform = Platform.current();
         int[] measured = counts;
         Supplier<HouseChart> live = () -> samples.isEmpty() ? null
                 : (HouseChart) new SweepResult(workload.name(), platform, mechanisms, measured, samples).toChart();
+        MachineMeter meter = MachineMeter.open();
         try (WarmPools pools = WarmPools.open(); PythonPools python = PythonPools.open(mechanisms, counts)) {
             if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {
                 pools.warmChildren(largest);
@@ -204,27 +216,49 @@ public final class Sweep {
             }
             for (Mechanism m : mechanisms) {
                 for (int w = 0; w < warmups; w++) {
-                    measure(m, largest, -1, pools, python);
+                    measure(m, largest, -1, pools, python, meter);
                     progress.update(++done, "warm-up, " + m.label());
                 }
             }
+            long measuring = System.nanoTime();
             for (int round = 1; round <= rounds; round++) {
-                for (int workers : counts) {
-                    for (Mechanism m : mechanisms) {
-                        samples.add(measure(m, workers, round, pools, python));
-                        progress.update(++done, m.label() + " with " + workers + " workers, round " + round, live);
-                    }
+                for (Point p : Rounds.order(points, round, rounds)) {
+                    samples.add(measure(p.mechanism(), p.workers(), round, pools, python, meter));
+                    progress.update(++done, p.mechanism().label() + " with " + p.workers() + " workers, round "
+                            + round, live);
+                }
+            }
+            // Points whose runs spread too widely get extra rounds, interleaved like the others, within a budget of a
+            // quarter of the time the planned rounds took, and at most as many again as were planned.
+            long budget = (System.nanoTime() - measuring) / 4;
+            long extraStart = System.nanoTime();
+            for (int round = rounds + 1; rounds >= 3 && round <= 2 * rounds; round++) {
+                List<Point> wide = Rounds.tooWide(points, samples, Verdict.MAX_SPREAD_PERCENT / 100.0);
+                long roundCost = Rounds.estimatedNanos(wide, samples);
+                if (wide.isEmpty() || System.nanoTime() - extraStart + roundCost > budget) {
+                    break;
+                }
+                progress.extend(wide.size());
+                for (Point p : Rounds.order(wide, round, rounds)) {
+                    samples.add(measure(p.mechanism(), p.workers(), round, pools, python, meter));
+                    progress.update(++done, p.mechanism().label() + " with " + p.workers()
+                            + " workers, extra round " + round, live);
                 }
             }
         }
-        progress.finish();
-        return new SweepResult(workload.name(), platform, mechanisms, counts, samples);
+        SweepResult result = new SweepResult(workload.name(), platform, mechanisms, counts, samples);
+        progress.finish(result.verdict().sentence());
+        return result;
+    }
+
+    /** One point of a sweep: a mechanism at a worker count. */
+    record Point(Mechanism mechanism, int workers) {
     }
 
     private SweepResult.Sample measure(Mechanism mechanism, int workers, int round, WarmPools pools,
-                                       PythonPools python) throws InterruptedException {
+                                       PythonPools python, MachineMeter meter) throws InterruptedException {
         List<Workload.Task> tasks = workload.tasks(workers);
-        long cpuBefore = processCpuNanos();
+        MachineMeter.Reading before = meter.read();
         long start = System.nanoTime();
         List<Object> results;
         try {
@@ -233,21 +267,15 @@ public final class Sweep {
             throw new SweepException(workload.name(), mechanism, workers, e.getCause());
         }
         long wall = System.nanoTime() - start;
-        long cpu = processCpuNanos() - cpuBefore;
+        MachineMeter.Usage usage = before.until(meter.read());
         try {
             workload.check(results, workers);
         } catch (RuntimeException e) {
             throw new SweepException(workload.name(), mechanism, workers, e);
         }
-        return new SweepResult.Sample(mechanism, workers, round, wall, cpu);
-    }
-
-    /** CPU time of this whole JVM (all its threads); -1 where the platform does not report it. */
-    static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
+        long cpu = usage.treeNanos() >= 0 ? usage.treeNanos() : -1;
+        return new SweepResult.Sample(mechanism, workers, round, wall, cpu, usage.otherNanos(),
+                usage.throttledNanos());
     }
 
 }

@@ -22,33 +22,43 @@ final class SweepCharts {
     private SweepCharts() {
     }
 
-    /** Median elapsed time per worker count; points not measured yet are left out. */
+    /** Median elapsed time per worker count, with the quartiles as whiskers; points not measured yet are left out. */
     static XYChart elapsed(SweepResult r) {
-        XYChart chart = create(r, r.workload() + ": elapsed time", "elapsed (ms, median)");
-        List<Mechanism> mechanisms = r.mechanisms();
-        for (int i = 0; i < mechanisms.size(); i++) {
-            Mechanism m = mechanisms.get(i);
-            int[] measured = Arrays.stream(r.workerCounts()).filter(w -> r.has(m, w)).toArray();
+        XYChart chart = create(r, r.workload() + ": elapsed time", "elapsed (ms, median and quartiles)");
+        for (Mechanism m : r.mechanisms()) {
+            int[] measured = measured(r, m);
             if (measured.length > 0) {
+                Stats[] stats = Arrays.stream(measured).mapToObj(w -> r.elapsedMillis(m, w)).toArray(Stats[]::new);
                 HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
-                        Arrays.stream(measured).mapToDouble(w -> r.elapsedMillis(m, w).median()).toArray()), i);
+                        Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
+                whiskers(chart, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
+                        Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
             }
         }
         markCores(chart, r);
         return chart;
     }
 
-    /** Speedup per worker count, the ideal line, and Amdahl's law fitted to {@code amdahl}'s points (if not null). */
+    /**
+     * Speedup per worker count with the interval the quartiles allow as whiskers, the ideal line, and Amdahl's law
+     * fitted to {@code amdahl}'s points (if not null).
+     */
     static XYChart speedup(SweepResult r, Mechanism amdahl) {
         int[] counts = r.workerCounts();
         int base = counts[0];
         XYChart chart = create(r, r.workload() + ": speedup",
                 String.format(Locale.ROOT, "speedup over %d worker%s", base, base == 1 ? "" : "s"));
-        List<Mechanism> mechanisms = r.mechanisms();
-        for (int i = 0; i < mechanisms.size(); i++) {
-            Mechanism m = mechanisms.get(i);
-            HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(counts),
-                    Arrays.stream(counts).mapToDouble(w -> r.speedup(m, w)).toArray()), i);
+        for (Mechanism m : r.mechanisms()) {
+            int[] measured = r.has(m, base) ? measured(r, m) : new int[0];
+            if (measured.length == 0) {
+                continue;
+            }
+            SweepResult.Range[] ranges = Arrays.stream(measured).mapToObj(w -> r.speedupRange(m, w))
+                    .toArray(SweepResult.Range[]::new);
+            HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
+                    Arrays.stream(ranges).mapToDouble(SweepResult.Range::estimate).toArray()), colour(m));
+            whiskers(chart, m, measured, Arrays.stream(ranges).mapToDouble(SweepResult.Range::low).toArray(),
+                    Arrays.stream(ranges).mapToDouble(SweepResult.Range::high).toArray());
         }
         HouseStyle.referenceSeries(chart.addSeries("ideal", doubles(counts),
                 Arrays.stream(counts).mapToDouble(w -> (double) w / base).toArray()), HouseStyle.dashed());
@@ -60,10 +70,63 @@ final class SweepCharts {
                     doubles(counts), Arrays.stream(counts)
                             .mapToDouble(w -> Amdahl.speedup(serial, base, Math.min(w, cores))).toArray());
             HouseStyle.referenceSeries(model, HouseStyle.dotted());
-            model.setLineColor(HouseStyle.PALETTE[mechanisms.indexOf(amdahl) % HouseStyle.PALETTE.length]);
+            model.setLineColor(HouseStyle.PALETTE[colour(amdahl) % HouseStyle.PALETTE.length]);
         }
         markCores(chart, r);
         return chart;
+    }
+
+    /**
+     * The cores each point kept busy (the process tree's CPU time over wall time; median, quartiles as whiskers),
+     * with a dashed line at what the machine allows: one core per worker up to the core count.
+     */
+    static XYChart coresUsed(SweepResult r) {
+        int[] counts = r.workerCounts();
+        XYChart chart = create(r, r.workload() + ": cores kept busy", "cores used (CPU time / elapsed)");
+        for (Mechanism m : r.mechanisms()) {
+            int[] measured = Arrays.stream(measured(r, m)).filter(w -> !Double.isNaN(r.coresUsed(m, w).median()))
+                    .toArray();
+            if (measured.length > 0) {
+                Stats[] stats = Arrays.stream(measured).mapToObj(w -> r.coresUsed(m, w)).toArray(Stats[]::new);
+                HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
+                        Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
+                whiskers(chart, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
+                        Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
+            }
+        }
+        int cores = r.platform().cores();
+        HouseStyle.referenceSeries(chart.addSeries("one core per worker", doubles(counts),
+                Arrays.stream(counts).mapToDouble(w -> Math.min(w, cores)).toArray()), HouseStyle.dashed());
+        chart.getStyler().setYAxisMin(0.0);
+        markCores(chart, r);
+        return chart;
+    }
+
+    /** A mechanism's colour and marker: the same on every chart of every lesson, whatever else is drawn beside it. */
+    static int colour(Mechanism m) {
+        return m.ordinal();
+    }
+
+    private static int[] measured(SweepResult r, Mechanism m) {
+        return Arrays.stream(r.workerCounts()).filter(w -> r.has(m, w)).toArray();
+    }
+
+    /**
+     * A vertical bar from {@code low} to {@code high} at each worker count, in the mechanism's colour, kept out of the
+     * legend; a bar shorter than a marker is left out, so a quiet run's chart stays clean.
+     */
+    private static void whiskers(XYChart chart, Mechanism m, int[] workers, double[] low, double[] high) {
+        for (int i = 0; i < workers.length; i++) {
+            if (!(high[i] > low[i] * 1.02)) {
+                continue;
+            }
+            var bar = chart.addSeries(m.label() + " · spread at " + workers[i], new double[] {workers[i], workers[i]},
+                    new double[] {low[i], high[i]});
+            bar.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            bar.setLineColor(HouseStyle.PALETTE[colour(m) % HouseStyle.PALETTE.length]);
+            bar.setLineStyle(new java.awt.BasicStroke(2f));
+            bar.setShowInLegend(false);
+        }
     }
 
     /** A vertical line at the core count, labelled at the top, when it lies inside the measured range. */
@@ -84,7 +147,10 @@ final class SweepCharts {
      */
     private static XYChart create(SweepResult r, String title, String yTitle) {
         XYChart chart = Charts.createXY(title, "workers", yTitle);
-        ((HouseChart) chart).setStamp(r.platform().label());
+        HouseChart house = (HouseChart) chart;
+        house.setStamp(r.platform().label());
+        Verdict verdict = r.verdict();
+        house.setVerdict(verdict.sentence(), !verdict.trustworthy());
         int[] counts = r.workerCounts();
         chart.getStyler().setXAxisMin((double) counts[0]).setXAxisMax((double) counts[counts.length - 1])
                 .setXAxisDecimalPattern("#,##0");

@@ -22,7 +22,9 @@ final class SweepCsv {
 
     static final List<String> HEADER = List.of("workload", "mechanism", "workers", "round", "elapsed_ns", "cpu_ns",
             "cores", "host_cpus", "cpu_quota", "cores_limited_by", "java_version", "java_vendor", "os",
-            "max_heap_bytes", "kernel", "taken_at");
+            "max_heap_bytes", "kernel", "taken_at", "other_cpu_ns", "throttled_ns");
+    /** The header of files written before the machine's load was recorded; such files still read, load unknown. */
+    static final List<String> HEADER_WITHOUT_LOAD = HEADER.subList(0, 16);
 
     private SweepCsv() {
     }
@@ -35,7 +37,7 @@ final class SweepCsv {
             lines.add(line(r.workload(), s.mechanism().label(), s.workers(), s.repetition(), s.wallNanos(),
                     s.cpuNanos(), p.cores(), p.hostCpus(), Double.isNaN(p.cpuQuota()) ? "" : p.cpuQuota(),
                     p.coresLimitedBy(), p.javaVersion(), p.javaVendor(), p.os(), p.maxHeapBytes(), p.kernel(),
-                    p.takenAt()));
+                    p.takenAt(), s.otherCpuNanos(), s.throttledNanos()));
         }
         try {
             return Files.write(file, lines, StandardCharsets.UTF_8);
@@ -51,7 +53,8 @@ final class SweepCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file, e);
         }
-        if (lines.isEmpty() || !fields(lines.get(0), file, 1).equals(HEADER)) {
+        List<String> header = lines.isEmpty() ? List.of() : fields(lines.get(0), file, 1);
+        if (!header.equals(HEADER) && !header.equals(HEADER_WITHOUT_LOAD)) {
             throw new IllegalArgumentException(file + ": line 1 must be the header " + String.join(",", HEADER));
         }
         List<SweepResult.Sample> samples = new ArrayList<>();
@@ -63,14 +66,15 @@ final class SweepCsv {
                 continue;
             }
             List<String> f = fields(lines.get(i), file, i + 1);
-            if (f.size() != HEADER.size()) {
+            if (f.size() != header.size()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: line %d has %d fields, not %d",
-                        file, i + 1, f.size(), HEADER.size()));
+                        file, i + 1, f.size(), header.size()));
             }
             try {
                 Mechanism m = mechanism(f.get(1));
                 samples.add(new SweepResult.Sample(m, Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)),
-                        Long.parseLong(f.get(4)), Long.parseLong(f.get(5))));
+                        Long.parseLong(f.get(4)), Long.parseLong(f.get(5)),
+                        f.size() > 16 ? Long.parseLong(f.get(16)) : -1, f.size() > 17 ? Long.parseLong(f.get(17)) : -1));
                 mechanisms.add(m);
                 counts.add(Integer.parseInt(f.get(2)));
             } catch (IllegalArgumentException e) {

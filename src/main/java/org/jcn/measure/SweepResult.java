@@ -34,16 +34,43 @@ import tech.tablesaw.api.Table;
 public final class SweepResult {
 
     /**
-     * One measured run.
+     * One measured run, with what the machine did meanwhile.
      *
-     * @param mechanism  how the tasks ran
-     * @param workers    how many workers there were
-     * @param repetition which round (1-based)
-     * @param wallNanos  elapsed wall-clock time
-     * @param cpuNanos   CPU time used by the whole JVM meanwhile (all threads); -1 if unknown. Child JVMs' CPU
-     *                   time is not included.
+     * @param mechanism      how the tasks ran
+     * @param workers        how many workers there were
+     * @param repetition     which round (1-based)
+     * @param wallNanos      elapsed wall-clock time
+     * @param cpuNanos       CPU time of the whole process tree meanwhile: this JVM's threads, and the child JVMs and
+     *                       Python interpreters (with their pools) it started; -1 if unknown
+     * @param otherCpuNanos  CPU time every other process of the machine used meanwhile (steal time included); -1 if
+     *                       unknown
+     * @param throttledNanos time a cgroup CPU quota held the process tree back meanwhile; -1 if unknown
      */
-    public record Sample(Mechanism mechanism, int workers, int repetition, long wallNanos, long cpuNanos) {
+    public record Sample(Mechanism mechanism, int workers, int repetition, long wallNanos, long cpuNanos,
+                         long otherCpuNanos, long throttledNanos) {
+
+        /**
+         * A run for which only the times of the process tree are known (a CSV file of an earlier version).
+         *
+         * @param mechanism  how the tasks ran
+         * @param workers    how many workers there were
+         * @param repetition which round (1-based)
+         * @param wallNanos  elapsed wall-clock time
+         * @param cpuNanos   CPU time of the process tree; -1 if unknown
+         */
+        public Sample(Mechanism mechanism, int workers, int repetition, long wallNanos, long cpuNanos) {
+            this(mechanism, workers, repetition, wallNanos, cpuNanos, -1, -1);
+        }
+    }
+
+    /**
+     * An estimate with the interval the measurements allow.
+     *
+     * @param low      the smallest value the quartiles allow
+     * @param estimate the value from the medians
+     * @param high     the largest value the quartiles allow
+     */
+    public record Range(double low, double estimate, double high) {
     }
 
     private final String workload;
@@ -95,8 +122,7 @@ public final class SweepResult {
      * @throws IllegalArgumentException if the sweep did not measure that point
      */
     public Stats elapsedMillis(Mechanism mechanism, int workers) {
-        double[] millis = samples.stream().filter(s -> s.mechanism() == mechanism && s.workers() == workers)
-                .mapToDouble(s -> s.wallNanos() / 1e6).toArray();
+        double[] millis = points(mechanism, workers).mapToDouble(s -> s.wallNanos() / 1e6).toArray();
         if (millis.length == 0) {
             throw new IllegalArgumentException("no measurement of " + mechanism + " with " + workers + " workers");
         }
@@ -116,8 +142,77 @@ public final class SweepResult {
     }
 
     /**
-     * Every raw sample as a table (mechanism, workers, round, elapsed ms, CPU ms), named after the workload and
-     * the platform.
+     * The speedup of one point with the interval its spread allows: from the slowest quarter of the point against
+     * the fastest of the baseline ({@code q1(base) / q3(point)}) to the other way round ({@code q3(base) / q1(point)}).
+     * Two mechanisms whose intervals overlap cannot be told apart by this run.
+     *
+     * @param mechanism the mechanism
+     * @param workers   the worker count
+     * @return the speedup and its interval
+     * @throws IllegalArgumentException if the sweep did not measure that point
+     */
+    public Range speedupRange(Mechanism mechanism, int workers) {
+        Stats base = elapsedMillis(mechanism, workerCounts[0]);
+        Stats point = elapsedMillis(mechanism, workers);
+        return new Range(base.q1() / point.q3(), base.median() / point.median(), base.q3() / point.q1());
+    }
+
+    /**
+     * How many cores one point kept busy: the process tree's CPU time over the wall-clock time, per run. Where the
+     * wall clock is blurred by other load this still shows whether the work ran in parallel: a pool held by Python's
+     * GIL stays near 1 whatever its elapsed time says.
+     *
+     * @param mechanism the mechanism
+     * @param workers   the worker count
+     * @return the statistics of the runs' cores used; NaN statistics when the CPU time is unknown
+     * @throws IllegalArgumentException if the sweep did not measure that point
+     */
+    public Stats coresUsed(Mechanism mechanism, int workers) {
+        double[] used = points(mechanism, workers).filter(s -> s.cpuNanos() >= 0)
+                .mapToDouble(s -> (double) s.cpuNanos() / s.wallNanos()).toArray();
+        return used.length == 0 ? new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                : Stats.of(used);
+    }
+
+    /**
+     * Whether this sweep's differences can be believed: the share of the CPU other processes took while its points
+     * ran, the widest spread of a point, CPU-quota throttling, and a sentence that says it plainly.
+     *
+     * @return the verdict
+     */
+    public Verdict verdict() {
+        double busy = 0, capacity = 0, throttled = 0, throttledWall = 0;
+        for (Sample s : samples) {
+            if (s.otherCpuNanos() >= 0) {
+                busy += s.otherCpuNanos();
+                capacity += (double) s.wallNanos() * Math.max(1, platform.hostCpus());
+            }
+            if (s.throttledNanos() >= 0) {
+                throttled += s.throttledNanos();
+                throttledWall += s.wallNanos();
+            }
+        }
+        double spread = Double.NaN;
+        for (Mechanism m : mechanisms) {
+            for (int w : workerCounts) {
+                if (points(m, w).count() >= 3) {
+                    Stats st = elapsedMillis(m, w);
+                    spread = Double.isNaN(spread) ? st.spread() / st.median() : Math.max(spread, st.spread() / st.median());
+                }
+            }
+        }
+        return Verdict.of(capacity > 0 ? Math.min(1, busy / capacity) : Double.NaN, spread,
+                throttledWall > 0 ? Math.min(1, throttled / throttledWall) : Double.NaN,
+                platform.effectiveCores() < 1.5 ? 1 : platform.cores());
+    }
+
+    private java.util.stream.Stream<Sample> points(Mechanism mechanism, int workers) {
+        return samples.stream().filter(s -> s.mechanism() == mechanism && s.workers() == workers);
+    }
+
+    /**
+     * Every raw sample as a table (mechanism, workers, round, elapsed ms, the process tree's CPU ms, other
+     * processes' CPU ms, throttled ms), named after the workload and the platform.
      *
      * @return a new table
      */
@@ -127,35 +222,58 @@ public final class SweepResult {
                 IntColumn.create("workers", samples.stream().mapToInt(Sample::workers).toArray()),
                 IntColumn.create("round", samples.stream().mapToInt(Sample::repetition).toArray()),
                 DoubleColumn.create("elapsed ms", samples.stream().mapToDouble(s -> s.wallNanos() / 1e6)),
-                DoubleColumn.create("cpu ms", samples.stream().mapToDouble(s -> s.cpuNanos() < 0 ? Double.NaN
-                        : s.cpuNanos() / 1e6)));
+                DoubleColumn.create("cpu ms", samples.stream().mapToDouble(s -> millis(s.cpuNanos()))),
+                DoubleColumn.create("other cpu ms", samples.stream().mapToDouble(s -> millis(s.otherCpuNanos()))),
+                DoubleColumn.create("throttled ms", samples.stream().mapToDouble(s -> millis(s.throttledNanos()))));
+    }
+
+    private static double millis(long nanos) {
+        return nanos < 0 ? Double.NaN : nanos / 1e6;
     }
 
     /**
-     * One row per mechanism and worker count: median elapsed time, its quartiles, speedup and efficiency.
+     * One row per mechanism and worker count: median elapsed time and its quartiles (to 0.1 ms), the speedup with the
+     * interval its spread allows, efficiency, the cores the process tree kept busy (CPU time over wall time, median)
+     * and the number of runs, rounded to what the measurement supports (two decimals for ratios). The table's name
+     * ends with the {@linkplain #verdict() verdict}'s sentence.
      *
      * @return a new table
      */
     public Table summary() {
-        Table table = Table.create("summary: " + workload + " · " + platform.label(),
+        Table table = Table.create("summary: " + workload + " · " + platform.label() + ". " + verdict().sentence(),
                 StringColumn.create("mechanism"), IntColumn.create("workers"), DoubleColumn.create("median ms"),
                 DoubleColumn.create("q1 ms"), DoubleColumn.create("q3 ms"), DoubleColumn.create("speedup"),
-                DoubleColumn.create("efficiency"), IntColumn.create("runs"));
+                DoubleColumn.create("speedup low"), DoubleColumn.create("speedup high"),
+                DoubleColumn.create("efficiency"), DoubleColumn.create("cores used"), IntColumn.create("runs"));
         for (Mechanism m : mechanisms) {
             for (int w : workerCounts) {
                 Stats s = elapsedMillis(m, w);
-                double speedup = speedup(m, w);
+                Range speedup = speedupRange(m, w);
                 table.stringColumn(0).append(m.label());
                 table.intColumn(1).append(w);
-                table.doubleColumn(2).append(s.median());
-                table.doubleColumn(3).append(s.q1());
-                table.doubleColumn(4).append(s.q3());
-                table.doubleColumn(5).append(speedup);
-                table.doubleColumn(6).append(speedup * workerCounts[0] / w);
-                table.intColumn(7).append(s.count());
+                table.doubleColumn(2).append(round(s.median(), 1));
+                table.doubleColumn(3).append(round(s.q1(), 1));
+                table.doubleColumn(4).append(round(s.q3(), 1));
+                table.doubleColumn(5).append(round(speedup.estimate(), 2));
+                table.doubleColumn(6).append(round(speedup.low(), 2));
+                table.doubleColumn(7).append(round(speedup.high(), 2));
+                table.doubleColumn(8).append(round(speedup.estimate() * workerCounts[0] / w, 2));
+                table.doubleColumn(9).append(round(coresUsed(m, w).median(), 2));
+                table.intColumn(10).append(s.count());
             }
         }
         return table;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Double.isFinite(value) ? Math.round(value * scale) / scale : value;
+    }
+
+    @Override
+    public String toString() {
+        return "SweepResult[" + workload + ", " + mechanisms.size() + " mechanisms, " + samples.size() + " runs · "
+                + platform.label() + "] " + verdict().sentence();
     }
 
     /**
@@ -204,6 +322,18 @@ public final class SweepResult {
      */
     public XYChart toSpeedupChart() {
         return SweepCharts.speedup(this, null);
+    }
+
+    /**
+     * A chart of the cores each point kept busy: the CPU time of the whole process tree (child JVMs and Python
+     * workers included) over the wall-clock time, median and quartiles per worker count, beside a dashed line at one
+     * core per worker up to the core count. Where other load blurs the elapsed times this still shows what ran in
+     * parallel: a pool of Python threads held by the GIL stays near one core.
+     *
+     * @return a new chart, labelled with the platform and the verdict
+     */
+    public XYChart toCoresChart() {
+        return SweepCharts.coresUsed(this);
     }
 
     /**

@@ -52,4 +52,16 @@ public interface Workload {
      */
     default void check(List<?> results, int workers) {
     }
+
+    /**
+     * Whether the work keeps a core busy (arithmetic) rather than waiting (sleeps, downloads). On a machine with one
+     * core, or a CPU quota under 1.5, a {@link Sweep} of CPU-bound work measures no more than 2 workers: beyond them
+     * it could only draw the same flat line. The default is {@code false}; the CPU-bound factories of
+     * {@link Workloads} say {@code true}.
+     *
+     * @return true when the work is CPU-bound
+     */
+    default boolean cpuBound() {
+        return false;
+    }
 }

@@ -49,6 +49,11 @@ public final class Workloads {
             }
 
             @Override
+            public boolean cpuBound() {
+                return true;
+            }
+
+            @Override
             public List<Task> tasks(int workers) {
                 return IntStream.range(0, workers).mapToObj(w -> {
                     long from = n * w / workers;
@@ -82,6 +87,11 @@ public final class Workloads {
             }
 
             @Override
+            public boolean cpuBound() {
+                return true;
+            }
+
+            @Override
             public List<Task> tasks(int workers) {
                 return IntStream.range(0, workers).mapToObj(w -> (Task) new RangeSum(0, n)).toList();
             }
@@ -111,6 +121,11 @@ public final class Workloads {
             @Override
             public String name() {
                 return String.format(Locale.ROOT, "count primes below %,d", limit);
+            }
+
+            @Override
+            public boolean cpuBound() {
+                return true;
             }
 
             @Override

@@ -44,7 +44,7 @@ class SweepResultTest {
         assertEquals(2.5, r.speedup(Mechanism.PLATFORM_THREADS, 4), 1e-9);
         Table summary = r.summary();
         assertEquals(3, summary.rowCount());
-        assertEquals(0.625, summary.doubleColumn("efficiency").get(2), 1e-9);
+        assertEquals(0.63, summary.doubleColumn("efficiency").get(2), 1e-9, "0.625, rounded to two decimals");
         assertEquals(3, summary.intColumn("runs").get(0));
         assertEquals(100, summary.doubleColumn("median ms").get(0), 1e-9);
     }
@@ -53,7 +53,8 @@ class SweepResultTest {
     void theRawTableKeepsEverySampleAndNamesThePlatform() {
         Table raw = known().toTable();
         assertEquals(9, raw.rowCount());
-        assertEquals(List.of("mechanism", "workers", "round", "elapsed ms", "cpu ms"), raw.columnNames());
+        assertEquals(List.of("mechanism", "workers", "round", "elapsed ms", "cpu ms", "other cpu ms", "throttled ms"),
+                raw.columnNames());
         assertTrue(raw.name().contains("2 cores · Java 25"), raw.name());
         assertEquals(900, raw.doubleColumn("elapsed ms").max(), 1e-9);
         assertTrue(raw.doubleColumn("cpu ms").isMissing(2), "unknown CPU time must be missing, not -1");
@@ -62,14 +63,67 @@ class SweepResultTest {
     @Test
     void chartsHaveOneSeriesPerMechanismAndTheSpeedupChartAnIdealLine() {
         XYChart elapsed = known().toChart();
-        assertEquals(List.of("platform threads"), List.copyOf(elapsed.getSeriesMap().keySet()));
+        assertEquals(List.of("platform threads"), inLegend(elapsed));
         assertTrue(elapsed.getTitle().startsWith("demo"));
         XYChart speedup = known().toSpeedupChart();
-        assertEquals(List.of("platform threads", "ideal"), List.copyOf(speedup.getSeriesMap().keySet()));
+        assertEquals(List.of("platform threads", "ideal"), inLegend(speedup));
         double[] ideal = speedup.getSeriesMap().get("ideal").getYData();
         assertEquals(4.0, ideal[2], 1e-9);
         double[] measured = speedup.getSeriesMap().get("platform threads").getYData();
         assertEquals(2.5, measured[2], 1e-9);
+    }
+
+    private static List<String> inLegend(XYChart chart) {
+        return chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList();
+    }
+
+    @Test
+    void spreadIsDrawnAsWhiskersFromTheQuartilesAndSpeedupsCarryTheirInterval() {
+        SweepResult r = known();   // one worker: 100, 100 and 900 ms, so q1 = 100 and q3 = 500
+        double[] whisker = r.toChart().getSeriesMap().get("platform threads · spread at 1").getYData();
+        assertArrayEquals(new double[] {100, 500}, whisker, 1e-9);
+        assertFalse(r.toChart().getSeriesMap().get("platform threads · spread at 1").isShowInLegend());
+        assertFalse(r.toChart().getSeriesMap().containsKey("platform threads · spread at 2"),
+                "a point whose runs agree gets no whisker");
+        SweepResult.Range two = r.speedupRange(Mechanism.PLATFORM_THREADS, 2);
+        assertEquals(2.0, two.estimate(), 1e-9);
+        assertEquals(100 / 50.0, two.low(), 1e-9);
+        assertEquals(500 / 50.0, two.high(), 1e-9);
+        assertArrayEquals(new double[] {2.0, 10.0},
+                r.toSpeedupChart().getSeriesMap().get("platform threads · spread at 2").getYData(), 1e-9);
+    }
+
+    @Test
+    void coresUsedIsTheTreesCpuTimeOverWallTime() {
+        SweepResult r = known();
+        assertEquals(1.0, r.coresUsed(Mechanism.PLATFORM_THREADS, 1).median(), 1e-9);   // 100 ms CPU in 100 ms
+        assertEquals(2.0, r.coresUsed(Mechanism.PLATFORM_THREADS, 2).median(), 1e-9);   // 100 ms CPU in 50 ms
+        assertTrue(Double.isNaN(r.coresUsed(Mechanism.PLATFORM_THREADS, 4).median()), "unknown CPU time");
+        XYChart chart = r.toCoresChart();
+        assertEquals(List.of("platform threads", "one core per worker"), inLegend(chart));
+        assertArrayEquals(new double[] {1, 2}, chart.getSeriesMap().get("platform threads").getXData(), 1e-9);
+        assertArrayEquals(new double[] {1, 2, 2}, chart.getSeriesMap().get("one core per worker").getYData(), 1e-9);
+    }
+
+    @Test
+    void theVerdictWeighsOtherProcessesCpuAgainstTheMachinesAndShowsOnChartsAndSummary() {
+        long ms = 1_000_000;
+        List<SweepResult.Sample> samples = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            // 100 ms of wall time on 2 host CPUs is 200 ms of capacity: other processes took 120 ms, 60%.
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, round, 100 * ms, 100 * ms, 120 * ms, 0));
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 2, round, 60 * ms, 110 * ms, 72 * ms, 0));
+        }
+        SweepResult busy = new SweepResult("busy", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1, 2},
+                samples);
+        Verdict v = busy.verdict();
+        assertFalse(v.trustworthy());
+        assertEquals(0.60, v.otherCpuShare(), 1e-9);
+        assertEquals(0.0, v.throttledShare(), 1e-9);
+        assertEquals(v.sentence(), ((HouseChart) busy.toSpeedupChart()).verdict());
+        assertTrue(busy.summary().name().endsWith(v.sentence()), busy.summary().name());
+        assertTrue(busy.toString().endsWith(v.sentence()), busy.toString());
+        assertTrue(known().verdict().sentence().contains("differ by up to 400%"), known().verdict().sentence());
     }
 
     @Test
@@ -85,6 +139,23 @@ class SweepResultTest {
         assertEquals(original.mechanisms(), back.mechanisms());
         assertArrayEquals(original.workerCounts(), back.workerCounts());
         assertEquals(original.samples(), back.samples());
+    }
+
+    @Test
+    void csvKeepsTheMachinesLoadAndReadsFilesWrittenBeforeItWasRecorded(@TempDir Path dir) throws Exception {
+        long ms = 1_000_000;
+        SweepResult loaded = new SweepResult("w", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1},
+                List.of(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, 1, 100 * ms, 90 * ms, 40 * ms, 5 * ms)));
+        assertEquals(loaded.samples(), SweepResult.readCsv(loaded.writeCsv(dir.resolve("new.csv"))).samples());
+        List<String> old = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("new.csv"))) {
+            old.add(line.substring(0, line.lastIndexOf(',', line.lastIndexOf(',') - 1)));
+        }
+        Files.write(dir.resolve("old.csv"), old);
+        SweepResult.Sample back = SweepResult.readCsv(dir.resolve("old.csv")).samples().get(0);
+        assertEquals(-1, back.otherCpuNanos());
+        assertEquals(-1, back.throttledNanos());
+        assertEquals(90 * ms, back.cpuNanos());
     }
 
     @Test

@@ -37,6 +37,68 @@ class SweepTest {
     }
 
     @Test
+    void eachRoundVisitsEveryPointOnceInAnOrderThatRotates() throws Exception {
+        SweepResult r = Sweep.of(SMALL).withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.VIRTUAL_THREADS)
+                .withWorkerCounts(1, 2).withWarmups(0).withRepetitions(3).withQuickMode(false).run();
+        java.util.Set<String> firstOfRound = new java.util.HashSet<>();
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        for (int round = 1; round <= 3; round++) {
+            int rr = round;
+            List<String> order = r.samples().stream().filter(s -> s.repetition() == rr)
+                    .map(s -> s.mechanism() + "/" + s.workers()).toList();
+            assertEquals(4, order.size(), "round " + round + ": " + order);
+            assertEquals(4, java.util.Set.copyOf(order).size(), "every point once in round " + round + ": " + order);
+            firstOfRound.add(order.get(0));
+            orders.add(order.toString());
+        }
+        assertEquals(3, orders.size(), "three rounds, three orders");
+        assertTrue(firstOfRound.size() >= 2, "the round's first point moves: " + firstOfRound);
+    }
+
+    @Test
+    void everySampleRecordsTheProcessTreesCpuAndTheOtherProcessesCpu() throws Exception {
+        SweepResult r = Sweep.of(Workloads.sumOfRange(300_000_000L))
+                .withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES).withWorkerCounts(1)
+                .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
+        for (SweepResult.Sample s : r.samples()) {
+            assertTrue(s.cpuNanos() > 0 && s.otherCpuNanos() >= 0 && s.throttledNanos() >= 0, s.toString());
+        }
+        // A child JVM's work is counted in the tree: one worker keeps about one core busy, whichever JVM it is in.
+        assertTrue(r.coresUsed(Mechanism.CHILD_PROCESSES, 1).median() > 0.5, r.summary().printAll());
+        assertTrue(r.coresUsed(Mechanism.PLATFORM_THREADS, 1).median() > 0.5, r.summary().printAll());
+    }
+
+    @Test
+    void aSweepUnderACompetingLoadIsFlaggedAsNoise() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (var load = org.jcn.testing.CompetingLoad.start(2 * cores, Duration.ofSeconds(50))) {
+            Thread.sleep(200);   // the busy loops are running before the first point
+            SweepResult r = Sweep.of(Workloads.sumOfRange(200_000_000L)).withMechanisms(Mechanism.PLATFORM_THREADS)
+                    .withWorkerCounts(1, 2).withWarmups(1).withRepetitions(3).withQuickMode(false).run();
+            assertEquals(2 * cores, load.alive(), "the load lasted the whole sweep");
+            Verdict v = r.verdict();
+            assertFalse(v.trustworthy(), v.toString());
+            assertTrue(v.otherCpuShare() > Verdict.MAX_OTHER_SHARE_PERCENT / 100.0, v.toString());
+            assertTrue(v.sentence().startsWith("Other processes used "), v.sentence());
+            assertTrue(v.sentence().contains("`uptime`"), v.sentence());
+        }
+    }
+
+    @Test
+    void pointsWhoseRunsSpreadTooWideGetExtraRoundsWithinTheBudget() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Workload uneven = workload(workers -> List.of(() -> {
+            Thread.sleep(calls.incrementAndGet() % 2 == 0 ? 60 : 10);   // 10, 60, 10, 60 ms...: a wide spread
+            return 1;
+        }), (results, workers) -> { });
+        SweepResult r = Sweep.of(uneven).withMechanisms(Mechanism.PLATFORM_THREADS).withWorkerCounts(1)
+                .withWarmups(0).withRepetitions(5).withQuickMode(false).run();
+        assertTrue(r.samples().size() > 5, "no extra round: " + r.samples().size());
+        assertTrue(r.samples().size() <= 10, "at most as many rounds again: " + r.samples().size());
+        assertEquals(r.samples().size(), r.samples().stream().mapToInt(SweepResult.Sample::repetition).max().orElse(0));
+    }
+
+    @Test
     void defaultsGoFromOneToTwiceTheCoreCount() throws Exception {
         SweepResult r = Sweep.of(SMALL).withWarmups(0).withRepetitions(1).withQuickMode(false).run();
         int cores = Runtime.getRuntime().availableProcessors();

@@ -27,6 +27,11 @@ public final class HouseChart extends XYChart {
 
     private volatile String stamp;
     private volatile String note = "";
+    private volatile String verdict = "";
+    private volatile boolean warning;
+    /** Warnings in the footer: dark orange, readable on white and apart from every series colour. */
+    private static final Color WARNING = new Color(0xA64B00);
+    private static final int VERDICT_LINE = 15;
     /** Where {@link #fitLegend} last put the legend; another position means a cell chose one. */
     private Styler.LegendPosition legendPlace = Styler.LegendPosition.OutsideS;
 
@@ -54,17 +59,34 @@ public final class HouseChart extends XYChart {
         this.note = Objects.requireNonNull(note, "note must not be null");
     }
 
+    /** The verdict on the measurement, drawn in up to two lines above the footer line; empty for none. */
+    public String verdict() {
+        return verdict;
+    }
+
+    /**
+     * Sets the verdict drawn above the footer line, in the quiet text colour, or in dark orange when
+     * {@code warning} (a measurement that should not be believed).
+     */
+    public void setVerdict(String verdict, boolean warning) {
+        this.verdict = Objects.requireNonNull(verdict, "verdict must not be null");
+        this.warning = warning;
+    }
+
     @Override
     public void paint(Graphics2D g, int width, int height) {
         fitLegend(width);
-        int top = height - FOOTER;
+        g.setFont(HouseStyle.NOTE_FONT);
+        int margin0 = getStyler().getChartPadding();
+        java.util.List<String> verdictLines = wrap(g, verdict, width - 2 * margin0, 2);
+        int top = height - FOOTER - VERDICT_LINE * verdictLines.size();
         g.setColor(getStyler().getChartBackgroundColor());
         g.fillRect(0, 0, width, top); // including the strip right of what XChart paints
         super.paint(g, width - RIGHT_ROOM, top);
         setWidth(width);
         setHeight(height);
         g.setColor(Color.WHITE);
-        g.fillRect(0, top, width, FOOTER);
+        g.fillRect(0, top, width, height - top);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(HouseStyle.NOTE_FONT);
@@ -77,6 +99,36 @@ public final class HouseChart extends XYChart {
         if (!shown.isEmpty()) {
             g.drawString(shown, margin, baseline);
         }
+        g.setColor(warning ? WARNING : HouseStyle.QUIET_TEXT);
+        for (int i = 0; i < verdictLines.size(); i++) {
+            g.drawString(verdictLines.get(i), margin, top + VERDICT_LINE * (i + 1) - 2);
+        }
+    }
+
+    /** {@code text} broken into lines at most {@code room} pixels wide, at most {@code max} of them (the last cut). */
+    private static java.util.List<String> wrap(Graphics2D g, String text, int room, int max) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.isBlank() ? new String[0] : text.trim().split("\\s+")) {
+            String tried = line.isEmpty() ? word : line + " " + word;
+            if (g.getFontMetrics().stringWidth(tried) <= room || line.isEmpty()) {
+                line.setLength(0);
+                line.append(tried);
+            } else {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(word);
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        if (lines.size() > max) {
+            String rest = String.join(" ", lines.subList(max - 1, lines.size()));
+            lines = new java.util.ArrayList<>(lines.subList(0, max - 1));
+            lines.add(fit(g, rest, room));
+        }
+        return lines;
     }
 
     /** The note, cut with an ellipsis when it is wider than {@code room} pixels. */

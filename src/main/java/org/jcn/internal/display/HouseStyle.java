@@ -27,6 +27,7 @@ public final class HouseStyle {
         new Color(0xE69F00), // orange
         new Color(0x56B4E9), // sky blue
         new Color(0x000000), // black
+        new Color(0x999933), // olive (Paul Tol's muted scheme): an eighth series, such as a sweep's eighth mechanism
     };
     /** Lines drawn for reference (ideal speedup, a model): not data, so grey. */
     public static final Color REFERENCE = new Color(0x6E6E6E);
@@ -48,7 +49,7 @@ public final class HouseStyle {
     /** One marker shape per series, in palette order, so series differ in shape as well as colour. */
     public static final Marker[] MARKERS = {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.OVAL, SeriesMarkers.CROSS,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.OVAL, SeriesMarkers.CROSS, new org.knowm.xchart.style.markers.Plus(),
     };
 
     private HouseStyle() {

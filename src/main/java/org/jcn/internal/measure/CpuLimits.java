@@ -58,6 +58,54 @@ public record CpuLimits(int hostCpus, double quota, int cpuSet) {
     /** The smallest quota of the process's cgroup and its ancestors, v2 first, then v1; NaN when none. */
     private static double quota(Path root) {
         double best = Double.NaN;
+        for (CpuFolder f : cpuFolders(root)) {
+            best = min(best, f.v2() ? v2Quota(text(f.path().resolve("cpu.max")))
+                    : ratio(text(f.path().resolve("cpu.cfs_quota_us")), text(f.path().resolve("cpu.cfs_period_us"))));
+        }
+        return best;
+    }
+
+    /**
+     * The {@code cpu.stat} files of the process's cgroup and its ancestors that exist, where the kernel counts the
+     * time a CPU quota held the group back ({@code throttled_usec} on v2, {@code throttled_time} in nanoseconds on
+     * v1). Empty outside Linux or when no cpu controller is mounted.
+     *
+     * @return the files, most specific first
+     */
+    public static List<Path> cpuStatFiles() {
+        return cpuFolders(Path.of("/")).stream().map(f -> f.path().resolve("cpu.stat")).filter(Files::isReadable)
+                .distinct().toList();
+    }
+
+    /**
+     * The time a CPU quota has held this process's cgroup back, summed as the kernel reports it in one
+     * {@code cpu.stat} file; 0 when the file cannot be read or has no throttling line.
+     *
+     * @param cpuStat a file from {@link #cpuStatFiles()}
+     * @return nanoseconds of throttling since the cgroup was made
+     */
+    public static long throttledNanos(Path cpuStat) {
+        for (String l : lines(cpuStat)) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length == 2 && (f[0].equals("throttled_usec") || f[0].equals("throttled_time"))) {
+                try {
+                    long v = Long.parseLong(f[1]);
+                    return f[0].equals("throttled_usec") ? v * 1000 : v;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** A cgroup folder of the cpu controller, and whether it is of cgroups v2. */
+    private record CpuFolder(Path path, boolean v2) {
+    }
+
+    /** The process's cpu cgroup folders and their ancestors up to the mount, v2 first, then v1. */
+    private static List<CpuFolder> cpuFolders(Path root) {
+        List<CpuFolder> found = new java.util.ArrayList<>();
         List<String> mounts = lines(root.resolve("proc/self/mountinfo"));
         for (String own : lines(root.resolve("proc/self/cgroup"))) {
             String[] parts = own.split(":", 3);
@@ -72,12 +120,11 @@ public record CpuLimits(int hostCpus, double quota, int cpuSet) {
             for (Path[] place : cgroupDirs(root, mounts, v2, parts[2])) {
                 // The cgroup's own folder, then its ancestors up to the mount: a limit may be set on any of them.
                 for (Path d = place[0]; d != null && d.startsWith(place[1]); d = d.getParent()) {
-                    best = min(best, v2 ? v2Quota(text(d.resolve("cpu.max")))
-                            : ratio(text(d.resolve("cpu.cfs_quota_us")), text(d.resolve("cpu.cfs_period_us"))));
+                    found.add(new CpuFolder(d, v2));
                 }
             }
         }
-        return best;
+        return found;
     }
 
     /**

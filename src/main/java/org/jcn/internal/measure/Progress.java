@@ -26,7 +26,7 @@ public final class Progress {
     private static final boolean OFF = "off".equals(System.getProperty("jcn.progress"));
 
     private final String what;
-    private final int total;
+    private int total;
     private final long start = System.nanoTime();
     private String displayId;
     private boolean shown;
@@ -77,13 +77,18 @@ public final class Progress {
         }
     }
 
-    /** Replaces what was shown, if anything, with a summary line. */
-    public void finish() {
+    /** Adds {@code more} steps to the total (extra rounds decided while measuring). */
+    public void extend(int more) {
+        total += more;
+    }
+
+    /** Replaces what was shown, if anything, with a summary line ending with {@code verdict}. */
+    public void finish(String verdict) {
         if (!shown) {
             return;
         }
-        String line = String.format(Locale.ROOT, "%s: %d runs in %.1f s", what, total,
-                (System.nanoTime() - start) / 1e9);
+        String line = String.format(Locale.ROOT, "%s: %d runs in %.1f s. %s", what, total,
+                (System.nanoTime() - start) / 1e9, verdict);
         if (displayId != null) {
             Kernels.updateHtml(displayId, html(line));
         } else {
