@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The order in which a {@link Sweep} visits its points, round after round, and which points need more rounds.
  *
- * <p>Every round visits every point once. The order rotates from round to round, its start moving by an even share
+ * <p>Used by {@link Sweep} and {@link Comparison}. Every round visits every point once. The order rotates from round to round, its start moving by an even share
  * of the points so that over a sweep each point is measured early and late in a round, and every other round runs
  * backwards so that each point follows different neighbours: a burst of outside load, or a mechanism that leaves the
  * machine warm or cold for the next, then touches every mechanism alike instead of one series.
@@ -18,8 +18,8 @@ final class Rounds {
     }
 
     /** The points in the order round {@code round} (1-based) of {@code rounds} visits them. */
-    static List<Sweep.Point> order(List<Sweep.Point> points, int round, int rounds) {
-        List<Sweep.Point> ordered = new ArrayList<>(points);
+    static <T> List<T> order(List<T> points, int round, int rounds) {
+        List<T> ordered = new ArrayList<>(points);
         if (ordered.size() < 2) {
             return ordered;
         }

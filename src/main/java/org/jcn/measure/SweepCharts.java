@@ -31,7 +31,7 @@ final class SweepCharts {
                 Stats[] stats = Arrays.stream(measured).mapToObj(w -> r.elapsedMillis(m, w)).toArray(Stats[]::new);
                 HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
                         Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
-                whiskers(chart, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
+                whiskers(chart, r, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
                         Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
             }
         }
@@ -57,7 +57,7 @@ final class SweepCharts {
                     .toArray(SweepResult.Range[]::new);
             HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
                     Arrays.stream(ranges).mapToDouble(SweepResult.Range::estimate).toArray()), colour(m));
-            whiskers(chart, m, measured, Arrays.stream(ranges).mapToDouble(SweepResult.Range::low).toArray(),
+            whiskers(chart, r, m, measured, Arrays.stream(ranges).mapToDouble(SweepResult.Range::low).toArray(),
                     Arrays.stream(ranges).mapToDouble(SweepResult.Range::high).toArray());
         }
         HouseStyle.referenceSeries(chart.addSeries("ideal", doubles(counts),
@@ -90,7 +90,7 @@ final class SweepCharts {
                 Stats[] stats = Arrays.stream(measured).mapToObj(w -> r.coresUsed(m, w)).toArray(Stats[]::new);
                 HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
                         Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
-                whiskers(chart, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
+                whiskers(chart, r, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
                         Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
             }
         }
@@ -115,12 +115,18 @@ final class SweepCharts {
      * A vertical bar from {@code low} to {@code high} at each worker count, in the mechanism's colour, kept out of the
      * legend; a bar shorter than a marker is left out, so a quiet run's chart stays clean.
      */
-    private static void whiskers(XYChart chart, Mechanism m, int[] workers, double[] low, double[] high) {
+    private static void whiskers(XYChart chart, SweepResult r, Mechanism m, int[] workers, double[] low,
+                                 double[] high) {
+        // Dodged a little to the side per mechanism, so that the bars of mechanisms at one worker count stay apart.
+        int[] counts = r.workerCounts();
+        double unit = (double) (counts[counts.length - 1] - counts[0]) / Math.max(1, counts.length - 1);
+        double dodge = unit * 0.035 * (r.mechanisms().indexOf(m) - (r.mechanisms().size() - 1) / 2.0);
         for (int i = 0; i < workers.length; i++) {
             if (!(high[i] > low[i] * 1.02)) {
                 continue;
             }
-            var bar = chart.addSeries(m.label() + " · spread at " + workers[i], new double[] {workers[i], workers[i]},
+            double x = workers[i] + dodge;
+            var bar = chart.addSeries(m.label() + " · spread at " + workers[i], new double[] {x, x},
                     new double[] {low[i], high[i]});
             bar.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             bar.setLineColor(HouseStyle.PALETTE[colour(m) % HouseStyle.PALETTE.length]);

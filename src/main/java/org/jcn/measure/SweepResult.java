@@ -181,29 +181,18 @@ public final class SweepResult {
      * @return the verdict
      */
     public Verdict verdict() {
-        double busy = 0, capacity = 0, throttled = 0, throttledWall = 0;
+        LoadTally tally = new LoadTally();
         for (Sample s : samples) {
-            if (s.otherCpuNanos() >= 0) {
-                busy += s.otherCpuNanos();
-                capacity += (double) s.wallNanos() * Math.max(1, platform.hostCpus());
-            }
-            if (s.throttledNanos() >= 0) {
-                throttled += s.throttledNanos();
-                throttledWall += s.wallNanos();
-            }
+            tally.run(s.wallNanos(), s.otherCpuNanos(), s.throttledNanos(), platform.hostCpus());
         }
-        double spread = Double.NaN;
         for (Mechanism m : mechanisms) {
             for (int w : workerCounts) {
-                if (points(m, w).count() >= 3) {
-                    Stats st = elapsedMillis(m, w);
-                    spread = Double.isNaN(spread) ? st.spread() / st.median() : Math.max(spread, st.spread() / st.median());
+                if (has(m, w)) {
+                    tally.point(elapsedMillis(m, w));
                 }
             }
         }
-        return Verdict.of(capacity > 0 ? Math.min(1, busy / capacity) : Double.NaN, spread,
-                throttledWall > 0 ? Math.min(1, throttled / throttledWall) : Double.NaN,
-                platform.effectiveCores() < 1.5 ? 1 : platform.cores());
+        return tally.verdict(platform);
     }
 
     private java.util.stream.Stream<Sample> points(Mechanism mechanism, int workers) {

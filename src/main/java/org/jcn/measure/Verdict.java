@@ -1,6 +1,7 @@
 package org.jcn.measure;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Whether a measurement's differences can be believed: how much of the machine's CPU other processes took while it
@@ -121,6 +122,19 @@ public record Verdict(boolean trustworthy, double otherCpuShare, double spread, 
             throw new IllegalArgumentException("ratio must be > 0 but was " + ratio);
         }
         return Math.abs(Math.log(ratio)) > Math.log(1 + noiseThreshold);
+    }
+
+    /**
+     * A finding followed by this verdict, for a lesson's computed sentence: {@code "threads 1.9x. Quiet machine: ..."},
+     * or, when the run cannot be trusted, {@code "Noisy run: threads 0.8x. Other processes used 61% ..."}.
+     *
+     * @param finding what the measurement showed, without a final period
+     * @return the finding and the verdict, as one text
+     * @throws NullPointerException if {@code finding} is null
+     */
+    public String about(String finding) {
+        Objects.requireNonNull(finding, "finding must not be null");
+        return (trustworthy ? "" : "Noisy run: ") + finding + ". " + sentence;
     }
 
     @Override

@@ -73,4 +73,11 @@ class VerdictTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Verdict.of(-0.1, 0, 0, 2)).getMessage()
                 .contains("-0.1"));
     }
+
+    @Test
+    void aFindingIsMarkedNoisyWhenTheRunCannotBeTrusted() {
+        assertEquals("threads 1.9x. " + Verdict.of(0.01, 0.02, 0.0, 2).sentence(),
+                Verdict.of(0.01, 0.02, 0.0, 2).about("threads 1.9x"));
+        assertTrue(Verdict.of(0.5, 0.02, 0.0, 2).about("threads 0.8x").startsWith("Noisy run: threads 0.8x. Other"));
+    }
 }

@@ -1,0 +1,41 @@
+package org.jcn.measure;
+
+/**
+ * Adds up what the machine did over a set of runs and judges them: the one place where a {@link SweepResult} and a
+ * {@link Comparison.Result} turn their runs into a {@link Verdict}. Not thread safe; used once per verdict.
+ */
+final class LoadTally {
+
+    private double other;
+    private double capacity;
+    private double throttled;
+    private double throttledWall;
+    private double spread = Double.NaN;
+
+    /** Counts one run: its wall time, other processes' CPU and throttled time (-1 for unknown). */
+    void run(long wallNanos, long otherNanos, long throttledNanos, int hostCpus) {
+        if (otherNanos >= 0) {
+            other += otherNanos;
+            capacity += (double) wallNanos * Math.max(1, hostCpus);
+        }
+        if (throttledNanos >= 0) {
+            throttled += throttledNanos;
+            throttledWall += wallNanos;
+        }
+    }
+
+    /** Counts one point's statistics: its relative spread, if it was run at least three times. */
+    void point(Stats stats) {
+        if (stats.count() >= 3) {
+            double relative = stats.spread() / stats.median();
+            spread = Double.isNaN(spread) ? relative : Math.max(spread, relative);
+        }
+    }
+
+    /** The verdict on everything counted, for a JVM on {@code platform}. */
+    Verdict verdict(Platform platform) {
+        return Verdict.of(capacity > 0 ? Math.min(1, other / capacity) : Double.NaN, spread,
+                throttledWall > 0 ? Math.min(1, throttled / throttledWall) : Double.NaN,
+                platform.effectiveCores() < 1.5 ? 1 : platform.cores());
+    }
+}
