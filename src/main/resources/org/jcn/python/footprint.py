@@ -2,7 +2,9 @@
 
 usage: footprint.py [--threads 200] [--processes 2] [--starts 30] [--methods fork,spawn,forkserver]
 
-Start cost: the median time to start a worker whose target returns at once and to join it. Memory: for threads,
+Start cost: the median time (and quartiles) to start a worker whose target returns at once and to join it, measured
+for the thread and every start method interleaved, in an order that rotates from round to round, so that a burst of
+outside load slows all of them alike. Memory: for threads,
 the growth of this process's resident set size (RSS) while --threads threads wait on an event, divided by their
 count; for processes, the RSS of each waiting child, and the part of it that is its own (private pages; a forked
 child shares the rest with its parent until either writes to it). Read from /proc (Linux). One record per unit.
@@ -43,19 +45,36 @@ def wait_for(event):
     event.wait()
 
 
-def median_start_ms(make, starts):
-    times = []
-    for _ in range(starts):
-        began = time.perf_counter()
-        worker = make()
-        worker.start()
-        worker.join()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+def one_start_ms(make):
+    began = time.perf_counter()
+    worker = make()
+    worker.start()
+    worker.join()
+    return (time.perf_counter() - began) * 1000
 
 
-def thread_record(count, starts):
-    start_ms = median_start_ms(lambda: threading.Thread(target=nothing), starts)
+def interleaved_start_ms(makers, rounds):
+    """Times every maker once per round, the order rotating between rounds; returns name -> list of ms."""
+    names = list(makers)
+    times = {name: [] for name in names}
+    for r in range(rounds):
+        shift = r % len(names)
+        order = names[shift:] + names[:shift]
+        if r % 2:
+            order.reverse()
+        for name in order:
+            times[name].append(one_start_ms(makers[name]))
+    return times
+
+
+def quartiles(values):
+    if len(values) < 2:
+        return values[0], values[0], values[0]
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return q[0], statistics.median(values), q[2]
+
+
+def thread_memory(count):
     release = threading.Event()
     before = status_kib(os.getpid(), "VmRSS")
     threads = [threading.Thread(target=wait_for, args=(release,)) for _ in range(count)]
@@ -65,14 +84,10 @@ def thread_record(count, starts):
     release.set()
     for t in threads:
         t.join()
-    return dict(unit="thread", measured=count, start_ms=start_ms, rss_kib=max(0.0, grown / count),
-                private_kib=max(0.0, grown / count))
+    return max(0.0, grown / count)
 
 
-def process_record(method, count, starts):
-    context = multiprocessing.get_context(method)
-    context.Process(target=nothing).start()  # a forkserver starts its server on first use: not part of the cost
-    start_ms = median_start_ms(lambda: context.Process(target=nothing), starts)
+def process_memory(context, count):
     release = context.Event()
     children = [context.Process(target=wait_for, args=(release,)) for _ in range(count)]
     for c in children:
@@ -83,8 +98,14 @@ def process_record(method, count, starts):
     release.set()
     for c in children:
         c.join()
-    return dict(unit=f"process ({method})", measured=count, start_ms=start_ms, rss_kib=statistics.mean(rss),
-                private_kib=statistics.mean(own))
+    return statistics.mean(rss), statistics.mean(own)
+
+
+def record(unit, count, times, rss, own):
+    q1, median, q3 = quartiles(times)
+    # Rounded to what the measurement supports: microseconds of start time, whole KiB of memory.
+    return dict(unit=unit, measured=count, start_ms=round(median, 3), start_q1_ms=round(q1, 3),
+                start_q3_ms=round(q3, 3), rss_kib=round(rss), private_kib=round(own))
 
 
 def main():
@@ -94,11 +115,22 @@ def main():
     parser.add_argument("--starts", type=int, default=30)
     parser.add_argument("--methods", default=",".join(multiprocessing.get_all_start_methods()))
     args = parser.parse_args()
-    records = [thread_record(args.threads, 10 * args.starts)]
-    for method in args.methods.split(","):
-        records.append(process_record(method, args.processes, args.starts))
+    contexts = {f"process ({m})": multiprocessing.get_context(m) for m in args.methods.split(",")}
+    for context in contexts.values():
+        context.Process(target=nothing).start()  # a forkserver starts its server on first use: not part of the cost
+    makers = {"thread": lambda: threading.Thread(target=nothing)}
+    makers.update({unit: (lambda c=context: c.Process(target=nothing)) for unit, context in contexts.items()})
+    times = interleaved_start_ms(makers, args.starts)
+    # Threads start in microseconds: ten more starts of a thread per round cost nothing and steady its median.
+    times["thread"] += interleaved_start_ms({"thread": makers["thread"]}, 9 * args.starts)["thread"]
+    thread_kib = thread_memory(args.threads)
+    records = [record("thread", args.threads, times["thread"], thread_kib, thread_kib)]
+    for unit, context in contexts.items():
+        rss, own = process_memory(context, args.processes)
+        records.append(record(unit, args.processes, times[unit], rss, own))
     for r in records:
-        print(f"{r['unit']}: starts in {r['start_ms']:.2f} ms, {r['rss_kib']:.0f} KiB resident, "
+        print(f"{r['unit']}: starts in {r['start_ms']:.2f} ms (middle half {r['start_q1_ms']:.2f}-{r['start_q3_ms']:.2f}), "
+              f"{r['rss_kib']:.0f} KiB resident, "
               f"{r['private_kib']:.0f} KiB of it its own")
         jcn.report(**r)
 

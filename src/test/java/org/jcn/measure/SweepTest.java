@@ -57,15 +57,30 @@ class SweepTest {
 
     @Test
     void everySampleRecordsTheProcessTreesCpuAndTheOtherProcessesCpu() throws Exception {
-        SweepResult r = Sweep.of(Workloads.sumOfRange(300_000_000L))
-                .withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES).withWorkerCounts(1)
-                .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
-        for (SweepResult.Sample s : r.samples()) {
-            assertTrue(s.cpuNanos() > 0 && s.otherCpuNanos() >= 0 && s.throttledNanos() >= 0, s.toString());
+        // Each task spins until its own thread has used 150 ms of CPU and reports that figure, measured where it ran
+        // (in this JVM or in a child JVM): a sample's tree CPU must include it, however busy the machine is.
+        List<Long> reported = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Workload spin = workload(workers -> List.of(SweepTest::spinCpu), (results, workers) -> reported.add((Long) results.get(0)));
+        SweepResult r = Sweep.of(spin).withMechanisms(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES)
+                .withWorkerCounts(1).withWarmups(0).withRepetitions(3).withQuickMode(false).run();
+        assertTrue(r.samples().size() >= 6, "three rounds of two points, and perhaps extra ones");
+        assertEquals(r.samples().size(), reported.size(), "one check per measured run");
+        for (int i = 0; i < r.samples().size(); i++) {
+            SweepResult.Sample s = r.samples().get(i);
+            assertTrue(s.otherCpuNanos() >= 0 && s.throttledNanos() >= 0, s.toString());
+            assertTrue(s.cpuNanos() >= reported.get(i) - 20_000_000L, s + " against the task's own " + reported.get(i));
         }
-        // A child JVM's work is counted in the tree: one worker keeps about one core busy, whichever JVM it is in.
-        assertTrue(r.coresUsed(Mechanism.CHILD_PROCESSES, 1).median() > 0.5, r.summary().printAll());
-        assertTrue(r.coresUsed(Mechanism.PLATFORM_THREADS, 1).median() > 0.5, r.summary().printAll());
+    }
+
+    /** Spins until this thread has used 150 ms of CPU time; returns the thread's CPU time spent here. */
+    static Object spinCpu() {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = bean.getCurrentThreadCpuTime();
+        long x = 0;
+        while (bean.getCurrentThreadCpuTime() - start < 150_000_000L) {
+            x += System.nanoTime() & 1;
+        }
+        return bean.getCurrentThreadCpuTime() - start + (x & 0);
     }
 
     @Test
@@ -204,7 +219,7 @@ class SweepTest {
                 (results, workers) -> seen.addAll(results));
         SweepResult r = Sweep.of(pids).withMechanisms(Mechanism.CHILD_PROCESSES).withWorkerCounts(1)
                 .withWarmups(1).withRepetitions(3).withQuickMode(false).run();
-        assertEquals(3, r.samples().size());
+        assertTrue(r.samples().size() >= 3, "three rounds, and perhaps extra ones: " + r.samples().size());
         assertEquals(1, seen.size(), "one warm child JVM should serve every run, saw pids " + seen);
         assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
                 "child JVMs outlived the sweep");
@@ -262,7 +277,7 @@ class SweepTest {
         };
         SweepResult r = Sweep.of(threads).withMechanisms(Mechanism.PLATFORM_THREADS).withWorkerCounts(1, 2)
                 .withWarmups(1).withRepetitions(4).withQuickMode(false).run();
-        assertEquals(8, r.samples().size());
+        assertTrue(r.samples().size() >= 8, "four rounds of two points, and perhaps extra ones: " + r.samples().size());
         assertEquals(3, seen.size(), "a pool of 1 and a pool of 2 threads should serve every run, saw " + seen);
         assertTrue(seen.stream().noneMatch(Thread::isVirtual), "platform threads expected: " + seen);
         for (Thread thread : seen) {
