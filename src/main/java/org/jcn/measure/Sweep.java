@@ -16,16 +16,21 @@ import org.jcn.internal.measure.WarmPools;
  * Measures how a workload's elapsed time changes as workers are added, for each way of running it.
  *
  * <p>For every worker count and {@link Mechanism}, a sweep runs the workload's tasks, checks their results and
- * records the wall-clock time and the process's CPU time. Before measuring it runs every mechanism
- * {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds: each
- * round visits every worker count and every mechanism once, so that a noisy neighbour on a shared machine slows
- * all of them alike rather than one series. A sweep longer than a couple of seconds shows its progress in the
+ * records the wall-clock time, the CPU time of the whole process tree (child JVMs and Python workers included), the
+ * CPU time other processes of the machine took meanwhile, and CPU-quota throttling. Before measuring it runs every
+ * mechanism {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds:
+ * each round visits every worker count and every mechanism once, in an order that rotates from round to round, so
+ * that a burst of outside load on a shared machine slows all of them alike rather than one series. Points whose runs
+ * spread too widely get {@linkplain #withExtraRounds extra rounds}. The result's {@link SweepResult#verdict()} says
+ * whether its differences can be believed, and every chart shows it. On one core (or a CPU quota under 1.5) a sweep
+ * of {@linkplain Workload#cpuBound() CPU-bound} work measures no more than 2 workers. A sweep longer than a couple of
+ * seconds shows its progress in the
  * cell: on the project's kernel as a live chart of the elapsed times measured so far, redrawn between measurements
  * as points arrive (at most once a second), with the runs done and the time left under it, and replaced by a
- * one-line summary when the sweep ends; on other kernels as a printed line. Pools of platform threads
- * ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before measuring, reused by every round,
- * and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) are started once, as many as the
- * largest worker count (never more), and every worker count runs on that many of them; the limit
+ * one-line summary ending with the verdict when the sweep ends; on other kernels as a printed line. Pools of platform
+ * threads ({@link Mechanism#PLATFORM_THREADS}) are started once per worker count before measuring, reused by every
+ * round, and stopped when the sweep ends. Child JVMs ({@link Mechanism#CHILD_PROCESSES}) are started once, as many as
+ * the largest worker count (never more), and every worker count runs on that many of them; the limit
  * {@link Mechanism#MAX_CHILD_JVMS} is checked before any is started. Defaults: platform and virtual threads, worker
  * counts 1 to twice the core count, 1 warm-up, 5 rounds; in {@link QuickMode} 1 round and worker counts up to one
  * past the core count.
@@ -50,6 +55,7 @@ public final class Sweep {
     private int warmups = 1;
     private int repetitions = 5;
     private Boolean quick;
+    private boolean extraRounds = true;
 
     private Sweep(Workload workload) {
         this.workload = workload;
@@ -150,6 +156,20 @@ public final class Sweep {
     }
 
     /**
+     * Lets the sweep give points whose runs spread too widely extra rounds (the default), or keeps it to exactly the
+     * rounds asked for, as a fixed-iteration benchmark does. Extra rounds are run only when at least three rounds are
+     * asked for, interleaved like the others, within a quarter of the time the planned rounds took, and at most as
+     * many again as were planned.
+     *
+     * @param extraRounds whether wide points get extra rounds
+     * @return this sweep
+     */
+    public Sweep withExtraRounds(boolean extraRounds) {
+        this.extraRounds = extraRounds;
+        return this;
+    }
+
+    /**
      * Turns quick mode on or off for this sweep, whatever {@link QuickMode#isOn()} says.
      *
      * @param quick whether to shrink the sweep
@@ -228,11 +248,10 @@ public final class Sweep {
                             + round, live);
                 }
             }
-            // Points whose runs spread too widely get extra rounds, interleaved like the others, within a budget of a
-            // quarter of the time the planned rounds took, and at most as many again as were planned.
+            // Points whose runs spread too widely get extra rounds (see withExtraRounds).
             long budget = (System.nanoTime() - measuring) / 4;
             long extraStart = System.nanoTime();
-            for (int round = rounds + 1; rounds >= 3 && round <= 2 * rounds; round++) {
+            for (int round = rounds + 1; extraRounds && rounds >= 3 && round <= 2 * rounds; round++) {
                 List<Point> wide = Rounds.tooWide(points, samples, Verdict.MAX_SPREAD_PERCENT / 100.0);
                 long roundCost = Rounds.estimatedNanos(wide, samples);
                 if (wide.isEmpty() || System.nanoTime() - extraStart + roundCost > budget) {
