@@ -192,7 +192,8 @@ public final class Comparison {
         public Verdict verdict() {
             LoadTally tally = new LoadTally();
             for (Run r : runs) {
-                tally.run(r.wallNanos(), r.usage().otherNanos(), r.usage().throttledNanos(), platform.hostCpus());
+                tally.run(Math.max(r.wallNanos(), r.usage().intervalNanos()), r.usage().otherNanos(),
+                        r.usage().throttledNanos(), platform.hostCpus());
             }
             names.forEach(name -> tally.point(elapsedMillis(name)));
             return tally.verdict(platform);

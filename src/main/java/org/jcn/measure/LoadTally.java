@@ -12,15 +12,15 @@ final class LoadTally {
     private double throttledWall;
     private double spread = Double.NaN;
 
-    /** Counts one run: its wall time, other processes' CPU and throttled time (-1 for unknown). */
-    void run(long wallNanos, long otherNanos, long throttledNanos, int hostCpus) {
+    /** Counts one run: the time its CPU figures cover, other processes' CPU and throttled time (-1 for unknown). */
+    void run(long windowNanos, long otherNanos, long throttledNanos, int hostCpus) {
         if (otherNanos >= 0) {
             other += otherNanos;
-            capacity += (double) wallNanos * Math.max(1, hostCpus);
+            capacity += (double) windowNanos * Math.max(1, hostCpus);
         }
         if (throttledNanos >= 0) {
             throttled += throttledNanos;
-            throttledWall += wallNanos;
+            throttledWall += windowNanos;
         }
     }
 

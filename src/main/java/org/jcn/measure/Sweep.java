@@ -294,7 +294,7 @@ public final class Sweep {
         }
         long cpu = usage.treeNanos() >= 0 ? usage.treeNanos() : -1;
         return new SweepResult.Sample(mechanism, workers, round, wall, cpu, usage.otherNanos(),
-                usage.throttledNanos());
+                usage.throttledNanos(), usage.intervalNanos() > 0 ? usage.intervalNanos() : -1);
     }
 
 }

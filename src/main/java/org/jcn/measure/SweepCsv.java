@@ -22,7 +22,7 @@ final class SweepCsv {
 
     static final List<String> HEADER = List.of("workload", "mechanism", "workers", "round", "elapsed_ns", "cpu_ns",
             "cores", "host_cpus", "cpu_quota", "cores_limited_by", "java_version", "java_vendor", "os",
-            "max_heap_bytes", "kernel", "taken_at", "other_cpu_ns", "throttled_ns");
+            "max_heap_bytes", "kernel", "taken_at", "other_cpu_ns", "throttled_ns", "metered_ns");
     /** The header of files written before the machine's load was recorded; such files still read, load unknown. */
     static final List<String> HEADER_WITHOUT_LOAD = HEADER.subList(0, 16);
 
@@ -37,7 +37,7 @@ final class SweepCsv {
             lines.add(line(r.workload(), s.mechanism().label(), s.workers(), s.repetition(), s.wallNanos(),
                     s.cpuNanos(), p.cores(), p.hostCpus(), Double.isNaN(p.cpuQuota()) ? "" : p.cpuQuota(),
                     p.coresLimitedBy(), p.javaVersion(), p.javaVendor(), p.os(), p.maxHeapBytes(), p.kernel(),
-                    p.takenAt(), s.otherCpuNanos(), s.throttledNanos()));
+                    p.takenAt(), s.otherCpuNanos(), s.throttledNanos(), s.meteredNanos()));
         }
         try {
             return Files.write(file, lines, StandardCharsets.UTF_8);
@@ -74,7 +74,8 @@ final class SweepCsv {
                 Mechanism m = mechanism(f.get(1));
                 samples.add(new SweepResult.Sample(m, Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)),
                         Long.parseLong(f.get(4)), Long.parseLong(f.get(5)),
-                        f.size() > 16 ? Long.parseLong(f.get(16)) : -1, f.size() > 17 ? Long.parseLong(f.get(17)) : -1));
+                        f.size() > 16 ? Long.parseLong(f.get(16)) : -1, f.size() > 17 ? Long.parseLong(f.get(17)) : -1,
+                        f.size() > 18 ? Long.parseLong(f.get(18)) : -1));
                 mechanisms.add(m);
                 counts.add(Integer.parseInt(f.get(2)));
             } catch (IllegalArgumentException e) {

@@ -45,9 +45,12 @@ public final class SweepResult {
      * @param otherCpuNanos  CPU time every other process of the machine used meanwhile (steal time included); -1 if
      *                       unknown
      * @param throttledNanos time a cgroup CPU quota held the process tree back meanwhile; -1 if unknown
+     * @param meteredNanos   the time the three CPU figures cover (from one reading of the machine's counters to the
+     *                       next): a little longer than {@code wallNanos}; -1 if unknown, and then {@code wallNanos}
+     *                       stands in for it
      */
     public record Sample(Mechanism mechanism, int workers, int repetition, long wallNanos, long cpuNanos,
-                         long otherCpuNanos, long throttledNanos) {
+                         long otherCpuNanos, long throttledNanos, long meteredNanos) {
 
         /**
          * A run for which only the times of the process tree are known (a CSV file of an earlier version).
@@ -59,7 +62,12 @@ public final class SweepResult {
          * @param cpuNanos   CPU time of the process tree; -1 if unknown
          */
         public Sample(Mechanism mechanism, int workers, int repetition, long wallNanos, long cpuNanos) {
-            this(mechanism, workers, repetition, wallNanos, cpuNanos, -1, -1);
+            this(mechanism, workers, repetition, wallNanos, cpuNanos, -1, -1, -1);
+        }
+
+        /** @return the time the CPU figures cover: {@code meteredNanos}, or {@code wallNanos} when that is unknown */
+        public long cpuWindowNanos() {
+            return meteredNanos > 0 ? meteredNanos : wallNanos;
         }
     }
 
@@ -158,7 +166,8 @@ public final class SweepResult {
     }
 
     /**
-     * How many cores one point kept busy: the process tree's CPU time over the wall-clock time, per run. Where the
+     * How many cores one point kept busy: the process tree's CPU time over the time it was metered (from one reading
+     * of the counters to the next, a little longer than the run), per run. Where the
      * wall clock is blurred by other load this still shows whether the work ran in parallel: a pool held by Python's
      * GIL stays near 1 whatever its elapsed time says.
      *
@@ -169,7 +178,7 @@ public final class SweepResult {
      */
     public Stats coresUsed(Mechanism mechanism, int workers) {
         double[] used = points(mechanism, workers).filter(s -> s.cpuNanos() >= 0)
-                .mapToDouble(s -> (double) s.cpuNanos() / s.wallNanos()).toArray();
+                .mapToDouble(s -> (double) s.cpuNanos() / s.cpuWindowNanos()).toArray();
         return used.length == 0 ? new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
                 : Stats.of(used);
     }
@@ -183,7 +192,7 @@ public final class SweepResult {
     public Verdict verdict() {
         LoadTally tally = new LoadTally();
         for (Sample s : samples) {
-            tally.run(s.wallNanos(), s.otherCpuNanos(), s.throttledNanos(), platform.hostCpus());
+            tally.run(s.cpuWindowNanos(), s.otherCpuNanos(), s.throttledNanos(), platform.hostCpus());
         }
         for (Mechanism m : mechanisms) {
             for (int w : workerCounts) {

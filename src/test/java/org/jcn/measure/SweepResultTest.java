@@ -111,8 +111,8 @@ class SweepResultTest {
         List<SweepResult.Sample> samples = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
             // 100 ms of wall time on 2 host CPUs is 200 ms of capacity: other processes took 120 ms, 60%.
-            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, round, 100 * ms, 100 * ms, 120 * ms, 0));
-            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 2, round, 60 * ms, 110 * ms, 72 * ms, 0));
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, round, 100 * ms, 100 * ms, 120 * ms, 0, -1));
+            samples.add(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 2, round, 60 * ms, 110 * ms, 72 * ms, 0, -1));
         }
         SweepResult busy = new SweepResult("busy", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1, 2},
                 samples);
@@ -145,17 +145,31 @@ class SweepResultTest {
     void csvKeepsTheMachinesLoadAndReadsFilesWrittenBeforeItWasRecorded(@TempDir Path dir) throws Exception {
         long ms = 1_000_000;
         SweepResult loaded = new SweepResult("w", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1},
-                List.of(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, 1, 100 * ms, 90 * ms, 40 * ms, 5 * ms)));
+                List.of(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, 1, 100 * ms, 90 * ms, 40 * ms, 5 * ms, 102 * ms)));
         assertEquals(loaded.samples(), SweepResult.readCsv(loaded.writeCsv(dir.resolve("new.csv"))).samples());
         List<String> old = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("new.csv"))) {
-            old.add(line.substring(0, line.lastIndexOf(',', line.lastIndexOf(',') - 1)));
+            String kept = line;
+            for (int i = 0; i < 3; i++) {
+                kept = kept.substring(0, kept.lastIndexOf(','));   // drop other_cpu_ns, throttled_ns, metered_ns
+            }
+            old.add(kept);
         }
         Files.write(dir.resolve("old.csv"), old);
         SweepResult.Sample back = SweepResult.readCsv(dir.resolve("old.csv")).samples().get(0);
         assertEquals(-1, back.otherCpuNanos());
         assertEquals(-1, back.throttledNanos());
         assertEquals(90 * ms, back.cpuNanos());
+        assertEquals(100 * ms, back.cpuWindowNanos(), "without a metered time the wall time stands in");
+    }
+
+    @Test
+    void coresUsedDividesByTheTimeTheCpuWasMeteredOver() {
+        long ms = 1_000_000;
+        SweepResult r = new SweepResult("w", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1},
+                List.of(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, 1, 50 * ms, 100 * ms, 0, 0, 200 * ms)));
+        assertEquals(0.5, r.coresUsed(Mechanism.PLATFORM_THREADS, 1).median(), 1e-9,
+                "100 ms of CPU over the 200 ms between the readings, not over the 50 ms timed");
     }
 
     @Test

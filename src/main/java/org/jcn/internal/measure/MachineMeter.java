@@ -134,18 +134,20 @@ public final class MachineMeter {
             long other = busy < 0 || tree < 0 ? -1 : Math.max(0, busy - tree);
             long throttled = throttledNanos < 0 || later.throttledNanos < 0 ? -1
                     : Math.max(0, later.throttledNanos - throttledNanos);
-            return new Usage(tree, other, throttled);
+            return new Usage(later.atNanos - atNanos, tree, other, throttled);
         }
     }
 
     /**
      * The CPU use of one interval.
      *
+     * @param intervalNanos  the time between the two readings, which the other figures cover: a little longer than
+     *                       the timed part of a point, much longer on a machine that makes the reads wait
      * @param treeNanos      CPU time of this JVM's process tree; -1 when unknown
      * @param otherNanos     CPU time of every other process of the machine, steal time included; -1 when unknown
      * @param throttledNanos time a CPU quota held the tree back; -1 when unknown
      */
-    public record Usage(long treeNanos, long otherNanos, long throttledNanos) {
+    public record Usage(long intervalNanos, long treeNanos, long otherNanos, long throttledNanos) {
     }
 
     /** The machine's busy and steal ticks from the first line of /proc/stat; -1s when unreadable. */
