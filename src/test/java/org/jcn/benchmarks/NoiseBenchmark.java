@@ -69,6 +69,12 @@ public final class NoiseBenchmark {
             }
         }
 
+        // The README's pair of pictures: the first quiet run's chart beside the first run with two busy processes per core.
+        Files.createDirectories(Path.of("target/benchmarks"));
+        org.jcn.display.Charts.save(runs.get("quiet").get(0).toSpeedupChart(), Path.of("target/benchmarks/noise-quiet.png"));
+        org.jcn.display.Charts.save(runs.get("2 busy processes per core").get(0).toSpeedupChart(),
+                Path.of("target/benchmarks/noise-busy.png"));
+
         Reference reference = Reference.of(runs.get("quiet"), mechanisms);
         System.out.println("\nreference from the quiet runs: " + reference);
         System.out.printf(Locale.ROOT, "%n| condition | runs | flagged untrustworthy | wrong answers | silent wrong answers "
