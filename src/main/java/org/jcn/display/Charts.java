@@ -116,6 +116,31 @@ public final class Charts {
     }
 
     /**
+     * Adds a reference line to a chart: something to compare the data with (one server delay, the ideal speedup),
+     * not data, so drawn as the library draws its own: grey, dashed, without markers.
+     *
+     * {@snippet :
+     * Charts.addReferenceLine(chart, "one server delay", new double[] {1, 10_000}, new double[] {100, 100});
+     * }
+     *
+     * @param chart the chart
+     * @param name  the line's name in the legend
+     * @param x     its x values
+     * @param y     its y values, as many as {@code x}
+     * @return the new series
+     * @throws IllegalArgumentException if {@code x} and {@code y} differ in length or the name is taken
+     */
+    public static org.knowm.xchart.XYSeries addReferenceLine(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("x and y must be as long as each other but were " + x.length
+                    + " and " + y.length);
+        }
+        org.knowm.xchart.XYSeries line = chart.addSeries(name, x, y);
+        HouseStyle.referenceSeries(line, HouseStyle.dashed());
+        return line;
+    }
+
+    /**
      * Draws the chart into a new image of the chart's own width and height (1x).
      *
      * @param chart the chart to draw

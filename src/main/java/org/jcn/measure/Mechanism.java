@@ -134,6 +134,23 @@ public enum Mechanism {
     }
 
     /**
+     * Gives a series of a chart drawn by hand this mechanism's colour and marker, the ones it has on every chart the
+     * library draws, so that a learner can follow a mechanism from chart to chart and lesson to lesson.
+     *
+     * {@snippet :
+     * Mechanism.VIRTUAL_THREADS.paint(chart.addSeries("a virtual thread per download", x, y));
+     * }
+     *
+     * @param series the series
+     * @return the same series
+     */
+    public org.knowm.xchart.XYSeries paint(org.knowm.xchart.XYSeries series) {
+        org.jcn.internal.display.HouseStyle.paintSeries(java.util.Objects.requireNonNull(series,
+                "series must not be null"), SweepCharts.colour(this));
+        return series;
+    }
+
+    /**
      * The name used in tables and chart legends, such as {@code virtual threads}.
      *
      * @return the label

@@ -45,7 +45,7 @@ final class TimelineChart {
             double y = y(lanes, s.lane());
             String key = key(s);
             boolean first = !colours.containsKey(key);
-            int colour = colours.computeIfAbsent(key, k -> colours.size());
+            int colour = colours.computeIfAbsent(key, k -> colour(k, colours));
             XYSeries bar = chart.addSeries(first ? key : "span " + n++, new double[] {s.startMillis(),
                 Math.max(s.endMillis(), s.startMillis() + 1e-3)}, new double[] {y, y});
             bar.setLineColor(HouseStyle.PALETTE[colour % HouseStyle.PALETTE.length]);
@@ -92,10 +92,37 @@ final class TimelineChart {
     }
 
     /** What a span is coloured by: the carrier a virtual thread started on, else what kind of lane did it. */
+    /**
+     * A span kind's colour: a platform thread's and a child JVM's are those of their mechanisms on every sweep chart
+     * ({@link SweepCharts#colour}); each carrier of virtual threads takes the next colour that no mechanism of a
+     * timeline uses.
+     */
+    private static int colour(String key, Map<String, Integer> taken) {
+        if (key.equals(ON_PLATFORM)) {
+            return SweepCharts.colour(Mechanism.PLATFORM_THREADS);
+        }
+        if (key.equals(IN_CHILD)) {
+            return SweepCharts.colour(Mechanism.CHILD_PROCESSES);
+        }
+        java.util.Set<Integer> reserved = java.util.Set.of(SweepCharts.colour(Mechanism.PLATFORM_THREADS),
+                SweepCharts.colour(Mechanism.CHILD_PROCESSES));
+        int carriers = (int) taken.keySet().stream().filter(k -> k.startsWith("on carrier")).count();
+        int c = 0;
+        for (int free = -1; free < carriers; c++) {
+            if (!reserved.contains(c % HouseStyle.PALETTE.length)) {
+                free++;
+            }
+        }
+        return c - 1;
+    }
+
+    private static final String ON_PLATFORM = "on a platform thread";
+    private static final String IN_CHILD = "in a child JVM";
+
     private static String key(Timeline.Span s) {
         if (!s.carrier().isEmpty()) {
             return "on carrier " + s.carrier().split(" → ")[0];
         }
-        return s.lane().startsWith("child JVM") ? "in a child JVM" : "on a platform thread";
+        return s.lane().startsWith("child JVM") ? IN_CHILD : ON_PLATFORM;
     }
 }
