@@ -92,7 +92,39 @@ def check_cell(index, cell):
         problems.append(f"{label}: tagged 'progress' but shows no progress display")
     if "table" in tags and not any("<table" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs):
         problems.append(f"{label}: tagged 'table' but has no HTML <table> output")
+    for number in overlong_numbers(cell):
+        problems.append(f"{label}: a table shows {number}, more digits than a measurement supports "
+                        f"(at most {MAX_DIGITS} significant digits after a decimal point): round it")
     return problems
+
+
+# A number in a table is rounded to what a measurement supports: a time of 972.758831 ms claims a nanosecond's
+# precision that no run on a shared machine has. The project's renderer shows four significant digits (integer
+# digits kept whole); a table's HTML and its plain text (what a front end without HTML shows) are both checked.
+MAX_DIGITS = 4
+CELL_TEXT = re.compile(r"<td\b[^>]*>\s*(-?[\d,]*\.\d+)\s*</td>", re.I)
+PLAIN_NUMBER = re.compile(r"(?<![\w.,])-?\d[\d,]*\.\d+(?![\w.])")
+
+
+def overlong_numbers(cell):
+    """The numbers with decimals in a cell's tables that show more significant digits than allowed."""
+    found = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        html = data.get("text/html", "")
+        html = html if isinstance(html, str) else "".join(html)
+        tables = TABLE.findall(html)
+        texts = [t for table in tables for t in CELL_TEXT.findall(table)]
+        if tables:
+            plain = data.get("text/plain", "")
+            plain = plain if isinstance(plain, str) else "".join(plain)
+            texts += PLAIN_NUMBER.findall("\n".join(plain.splitlines()[1:]))   # below the table's title line
+        for text in texts:
+            whole, decimals = text.replace(",", "").lstrip("-").split(".")
+            digits = len((whole + decimals).lstrip("0"))
+            if digits > MAX_DIGITS and text not in found:
+                found.append(text)
+    return found
 
 
 TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)

@@ -69,7 +69,8 @@ public final class Tables {
     }
 
     /**
-     * Writes the table as aligned plain text (Tablesaw's own print, at most {@link #MAX_ROWS} rows).
+     * Writes the table as aligned plain text (Tablesaw's own print, at most {@link #MAX_ROWS} rows), its numbers
+     * rounded as in {@link #html}: a front end without HTML shows what the HTML shows, not 972.758831.
      *
      * @param table the table to render
      * @return the text, lines separated by {@code \n}
@@ -77,7 +78,19 @@ public final class Tables {
      */
     public static String text(Table table) {
         Objects.requireNonNull(table, "table must not be null");
-        return table.printAll().lines().limit(MAX_ROWS + 4L).reduce((a, b) -> a + "\n" + b).orElse("");
+        Table shown = Table.create(table.name());
+        for (Column<?> column : table.columns()) {
+            if (column instanceof NumericColumn<?> && !(column instanceof IntColumn || column instanceof LongColumn)) {
+                tech.tablesaw.api.StringColumn rounded = tech.tablesaw.api.StringColumn.create(column.name());
+                for (int row = 0; row < column.size(); row++) {
+                    rounded.append(column.isMissing(row) ? "" : cell(column, row));
+                }
+                shown.addColumns(rounded);
+            } else {
+                shown.addColumns(column);
+            }
+        }
+        return shown.printAll().lines().limit(MAX_ROWS + 4L).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
     /** Floating-point cells show four significant digits (all integer digits kept); others print as Tablesaw does. */

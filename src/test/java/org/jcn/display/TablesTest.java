@@ -77,4 +77,14 @@ class TablesTest {
         assertEquals("table must not be null", assertThrows(NullPointerException.class, () -> Tables.html(null)).getMessage());
         assertEquals("table must not be null", assertThrows(NullPointerException.class, () -> Tables.text(null)).getMessage());
     }
+
+    @Test
+    void plainTextRoundsNumbersAsTheHtmlDoes() {
+        Table t = Table.create("times", tech.tablesaw.api.DoubleColumn.create("median ms", 972.758831, 0.0541234, 96479.17),
+                tech.tablesaw.api.IntColumn.create("runs", 5, 5, 5));
+        String text = Tables.text(t);
+        assertTrue(text.contains("972.8") && text.contains("0.05412") && text.contains("96479"), text);
+        assertTrue(!text.contains("972.758831") && !text.contains("96479.17"), text);
+        assertTrue(text.startsWith("times") || text.contains("times"), "the table's name stays: " + text);
+    }
 }
