@@ -18,6 +18,9 @@ Then, each with its expected outcome:
 - bob plants what a learner could: a file for an invented learner (owner mismatch), a FIFO, a symbolic link to
   /dev/zero, files of his own with bad values (a date of "yesterday", an elapsed time of 0, Java 99999999999,
   2147483647 workers) and 10,000 files for invented learners;
+- limits per learner: each learner's server runs in control groups of their own with the guide's TLJH limits
+  (1 GB, 1 CPU; tests/hub_limits.py); alice's kernel runs away (spinning threads, child JVMs filling their heaps)
+  while bob's cells must all answer, from the same kernel process;
 - the teacher logs in and runs the class chart notebook (workshop/class-chart.ipynb): it must finish (the FIFO
   does not hang it), chart and list exactly alice and bob, and name every planted file with its reason;
 - the teacher clears the folder with the guide's command, which must remove every learner's file;
@@ -37,6 +40,7 @@ import sys
 import time
 import urllib.request
 
+import hub_limits
 from procs import alive, command_line, descendants, pss_kib
 
 repo, work, prefix = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
@@ -109,7 +113,7 @@ def share_kernel():
     subprocess.run(["chmod", "-R", "a+rX", os.environ["JUPYTER_PATH"].split(os.pathsep)[0]], check=True)
 
 
-def write_config(port, api_port, hub_port):
+def write_config(port, api_port, hub_port, groups):
     # The class folder, exactly as workshop/teachers-guide.md makes it.
     subprocess.run(["install", "-d", "-o", teacher, "-g", teacher, "-m", "1777", class_dir], check=True)
     for user in learners:
@@ -122,6 +126,8 @@ def write_config(port, api_port, hub_port):
     shutil.copy(os.path.join(repo, "workshop", "class-chart.ipynb"), home)
     shutil.chown(os.path.join(home, "class-chart.ipynb"), teacher, teacher)
     config = f"""
+import os
+
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = {port}
 c.JupyterHub.hub_ip = "127.0.0.1"
@@ -135,7 +141,26 @@ c.ConfigurableHTTPProxy.pid_file = {os.path.join(hub_dir, "proxy.pid")!r}
 c.JupyterHub.authenticator_class = "jupyterhub.auth.DummyAuthenticator"
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allowed_users = {set(learners + [teacher])!r}
-c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+from jupyterhub.spawner import LocalProcessSpawner
+
+GROUPS = {groups!r}  # each learner's control groups (memory and CPU limits): the server and all it starts
+
+
+class LimitedSpawner(LocalProcessSpawner):
+    # Starts each server as its Unix user, inside that learner's control groups when there are some.
+
+    def make_preexec_fn(self, name):
+        as_user = super().make_preexec_fn(name)
+
+        def preexec():
+            for tasks in (GROUPS or {{}}).get(name, []):
+                with open(tasks, "w") as f:
+                    f.write(str(os.getpid()))
+            as_user()
+        return preexec
+
+
+c.JupyterHub.spawner_class = LimitedSpawner
 c.Spawner.cmd = [{shutil.which("jupyterhub-singleuser") or "jupyterhub-singleuser"!r}]
 c.Spawner.default_url = "/tree"
 c.Spawner.http_timeout = 120
@@ -218,18 +243,38 @@ def main():
     os.makedirs(os.path.join(hub_dir, "home"), exist_ok=True)
     for folder in (work, hub_dir, os.path.join(hub_dir, "home")):
         os.chmod(folder, 0o711)  # the users reach their homes and the class folder, and list nothing above them
-    make_users()
-    share_kernel()
+    groups, hub, log = None, None, None
+    try:
+        make_users()
+        share_kernel()
+        groups = hub_limits.make_groups(learners)
+        hub, log = start_hub(groups)
+        session(hub, groups)
+    finally:
+        for user in learners + [teacher]:
+            delete_user(user)
+        hub_limits.remove_groups(groups)
+        if log:
+            log.close()
+
+
+def start_hub(groups):
     port, api_port, hub_port = free_port(), free_port(), free_port()
-    config = write_config(port, api_port, hub_port)
-    log_path = os.path.join(hub_dir, "hub.log")
-    log = open(log_path, "w")
+    config = write_config(port, api_port, hub_port, groups)
+    log = open(os.path.join(hub_dir, "hub.log"), "w")
     # Debian's configurable-http-proxy finds its modules in /usr/share/nodejs, where Debian's own Node.js looks by
     # itself; a Node.js from elsewhere (NodeSource's, say) needs to be told.
     env = dict(os.environ, NODE_PATH=os.pathsep.join(filter(None, [os.environ.get("NODE_PATH"), "/usr/share/nodejs"])))
     hub = subprocess.Popen([shutil.which("jupyterhub"), "-f", config], cwd=hub_dir, stdout=log, env=env,
                            stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    hub.url = f"http://127.0.0.1:{port}"
+    return hub, log
+
+
+def session(hub, groups):
+    """Everything that happens while the hub runs; stops it at the end."""
+    url = hub.url
+    log_path = os.path.join(hub_dir, "hub.log")
     session_js = os.path.join(repo, "tests", "browser", "hub-session.mjs")
     started = []
     try:
@@ -252,6 +297,13 @@ def main():
                   f"{n} {stat.filemode(files[n].st_mode)} {pwd.getpwuid(files[n].st_uid).pw_name}"
                   for u in learners for n in mine[u]))
 
+        kernels = {pwd.getpwuid(os.stat(f"/proc/{p}").st_uid).pw_name: p for p in descendants(hub.pid)
+                   if "org.jcn.kernel" in (command_line(p) or "")}
+        if groups is None:
+            print("SKIP hub: limits per learner: no cgroup v1 memory and cpu controllers here")
+        elif check(set(kernels) == set(learners) and all(hub_limits.in_groups(kernels[u], u) for u in learners),
+                   "each learner's kernel runs in that learner's control groups (1 GB, 1 CPU)"):
+            hub_limits.runaway_does_not_stop_others(check, kernels["alice"], kernels["bob"], groups, "alice", "bob")
         as_user("bob", sys.executable, "-c", PLANT, class_dir, os.path.join(class_dir, "bob.csv"), str(FLOOD),
                 check=True)
         expected = {
@@ -314,9 +366,6 @@ def main():
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        for user in learners + [teacher]:
-            delete_user(user)
-        log.close()
 
 
 main()
