@@ -2,8 +2,8 @@
 with the memory and CPU limits workshop/teachers-guide.md recommends for The Littlest JupyterHub (1 GB, 1 CPU; TLJH
 sets them through systemd), and a runaway cell in one learner's kernel while another learner runs cells.
 
-cgroup v1 (as on the project's machine; on v2 the check says SKIP). The groups are made below this process's own group, so they stay
-inside whatever holds the check; they are removed at the end.
+cgroup v1 (as on the project's machine; on v2 the check says SKIP). The groups are made below this process's own
+group, so they stay inside whatever holds the check; they are removed at the end.
 """
 import os
 import statistics

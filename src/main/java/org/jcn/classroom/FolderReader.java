@@ -47,7 +47,8 @@ final class FolderReader {
             int start = from;
             AtomicInteger at = new AtomicInteger(start);
             Thread helper = Thread.ofPlatform().daemon().name("class-folder-reader").start(() -> {
-                for (int i = start; i < files.size() && !Thread.currentThread().isInterrupted(); i = at.incrementAndGet()) {
+                for (int i = start; i < files.size() && !Thread.currentThread().isInterrupted();
+                        i = at.incrementAndGet()) {
                     outcomes.compareAndSet(i, null, LearnerFile.read(files.get(i), owners));
                 }
             });

@@ -75,7 +75,7 @@ public final class ChildJvm {
      * @throws ChildProcessException if the java binary is missing or the process can't be started
      */
     static ChildJvm launch(boolean once, Path recordTo) {
-        return launch(once, recordTo, ChildLimit.take(1, once ? "ChildProcess.start" : "a child JVM")[0]);
+        return launch(once, recordTo, ChildLimit.take(1, "a child JVM")[0]);
     }
 
     /**

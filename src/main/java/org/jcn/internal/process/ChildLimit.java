@@ -61,7 +61,7 @@ public final class ChildLimit {
      * Takes {@code count} places under the cap, all or none.
      *
      * @param count how many child JVMs are about to start
-     * @param what  what starts them, for the message, such as {@code "ProcessPool.newPool(40)"}
+     * @param what  what starts them, for the message, such as {@code "a pool of 40 child JVMs"}
      * @return one permit per child, to hand to {@link ChildJvm}
      * @throws IllegalArgumentException if {@code count} alone is above the cap
      * @throws IllegalStateException    if {@code count} more would pass the cap; nothing is started
@@ -71,11 +71,11 @@ public final class ChildLimit {
         String raise = " (raise it with System.setProperty(\"" + PROPERTY + "\", \"N\") or the environment variable "
                 + VARIABLE + "; each child JVM takes some 40 MB)";
         if (count > max) {
-            throw new IllegalArgumentException(what + " asks for " + count + " child JVMs, more than the cap of "
-                    + max + " per kernel" + raise);
+            throw new IllegalArgumentException("can't start " + what + ": that is more than the cap of " + max
+                    + " per kernel" + raise);
         }
         if (held + count > max) {
-            throw new IllegalStateException(what + ": " + held + " child JVMs are running and " + count
+            throw new IllegalStateException("can't start " + what + ": " + held + " child JVMs are running and " + count
                     + " more would pass the cap of " + max + " per kernel; close the pools and children you no longer"
                     + " need (or restart the kernel)" + raise);
         }
