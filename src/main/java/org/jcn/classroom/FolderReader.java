@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiFunction;
 
 import org.jcn.measure.SweepResult;
 
@@ -33,6 +34,11 @@ final class FolderReader {
     }
 
     static ClassResults read(Path dir) {
+        return read(dir, LearnerFile::read);
+    }
+
+    /** Reads with {@code reader} for each file (tests give one that blocks). */
+    static ClassResults read(Path dir, BiFunction<Path, Owners, LearnerFile.Outcome> reader) {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*.csv")) {
             listing.forEach(files::add);
@@ -49,7 +55,7 @@ final class FolderReader {
             Thread helper = Thread.ofPlatform().daemon().name("class-folder-reader").start(() -> {
                 for (int i = start; i < files.size() && !Thread.currentThread().isInterrupted();
                         i = at.incrementAndGet()) {
-                    outcomes.compareAndSet(i, null, LearnerFile.read(files.get(i), owners));
+                    outcomes.compareAndSet(i, null, reader.apply(files.get(i), owners));
                 }
             });
             from = waitFor(helper, at, files.size());

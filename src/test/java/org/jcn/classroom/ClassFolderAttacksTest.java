@@ -131,6 +131,30 @@ class ClassFolderAttacksTest {
         assertEquals(10_001, read.toTable().rowCount());
     }
 
+    @Test
+    void aFileThatBlocksOnOpeningIsLeftOutAndTheRestIsRead() throws Exception {
+        ClassFolder.of(dir).save("ada", KnownSweeps.amdahl(0.5, 2, 3));
+        ClassFolder.of(dir).save("grace", KnownSweeps.amdahl(0.5, 2, 3));
+        Path fifo = dir.resolve("bob.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        // As if bob.csv became a FIFO between its check and its opening: opening it blocks until someone writes.
+        ClassResults read = FolderReader.read(dir, (file, owners) -> {
+            if (file.equals(fifo)) {
+                try (var in = Files.newInputStream(fifo)) {
+                    in.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return LearnerFile.read(file, owners);
+        });
+        try (var unblock = Files.newOutputStream(fifo)) {
+            unblock.flush();   // lets the abandoned helper go
+        }
+        assertEquals(List.of("ada", "grace"), read.learners());
+        assertTrue(reasonFor(read, "bob.csv").contains("did not open within " + FolderReader.STALL_SECONDS + " s"));
+    }
+
     /** Another Unix user than this one: changing a file's owner needs root. */
     private static UserPrincipal other() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "giving a file to another user needs root");
