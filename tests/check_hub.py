@@ -1,35 +1,56 @@
-"""A JupyterHub for a class of two and their teacher, for real: Debian's jupyterhub and configurable-http-proxy on 127.0.0.1.
+"""A JupyterHub for a class of two and their teacher, for real: Debian's jupyterhub and configurable-http-proxy on
+127.0.0.1, every user a Unix user of their own, as The Littlest JupyterHub runs a class.
 
-Usage: check_hub.py REPO WORKDIR SCREENSHOT_PREFIX
+Usage: check_hub.py REPO WORKDIR SCREENSHOT_PREFIX   (as root: it creates Unix users)
 
-Starts the hub with the DummyAuthenticator (one shared password) and the SimpleLocalProcessSpawner, each user's
-server in a home folder of its own under WORKDIR/hub, holding a copy of the lessons. The users' servers get the
-Java kernel through JUPYTER_PATH (as ./test installed it) and JCN_CLASS_DIR, the class's folder. In headless
-Chromium both users log in through the hub's login page at the same time, open lesson 00 in their own server and
-run it (tests/browser/hub-session.mjs): each must show a chart and a table and no error. Each must have saved its
-sweep into the class's folder; then a third user, the teacher, logs in and runs the class chart notebook
-(workshop/class-chart.ipynb) on that folder, which must chart and list both. Last, the hub is stopped as a teacher
-stops it (SIGTERM), and no process it started may be left: no single-user server, kernel, child JVM or proxy. Each check prints PASS or FAIL; the last line is
-"hub: N passed, M failed".
+Creates the Unix users alice and bob (learners) and teacher, each with a home folder under WORKDIR/hub holding the
+lessons (the teacher's: the class chart notebook). The hub logs them in with the DummyAuthenticator (one shared
+password; the hub's names are the Unix names) and starts each one's single-user server as that Unix user
+(LocalProcessSpawner). The kernel is the one ./test installed into a prefix (JUPYTER_PATH), which every user can
+read. The class's folder is made as workshop/teachers-guide.md says: owned by the teacher, mode 1777.
+
+Then, each with its expected outcome:
+- squatting: before alice runs lesson 00, bob writes a sweep named alice.csv. Alice's save must still succeed,
+  and the teacher's chart must leave bob's file out as not alice's;
+- in headless Chromium both learners log in through the hub's login page at the same time and run lesson 00
+  (tests/browser/hub-session.mjs): each must show a chart and a table and no error, and leave one file, owned by
+  them, readable by everyone (rw-r--r--);
+- bob plants what a learner could: a file for an invented learner (owner mismatch), a FIFO, a symbolic link to
+  /dev/zero, files of his own with bad values (a date of "yesterday", an elapsed time of 0, Java 99999999999,
+  2147483647 workers) and 10,000 files for invented learners;
+- limits per learner: each learner's server runs in control groups of their own with the guide's TLJH limits
+  (1 GB, 1 CPU; tests/hub_limits.py); alice's kernel runs away (spinning threads, child JVMs filling their heaps)
+  while bob's cells must all answer, from the same kernel process;
+- the teacher logs in and runs the class chart notebook (workshop/class-chart.ipynb): it must finish (the FIFO
+  does not hang it), chart and list exactly alice and bob, and name every planted file with its reason;
+- the teacher clears the folder with the guide's command, which must remove every learner's file;
+- the hub is stopped as a teacher stops it (SIGTERM): no process it started may be left (no single-user server,
+  kernel, child JVM or proxy), and no process of the three users. The users are then deleted.
+Each check prints PASS or FAIL; the last line is "hub: N passed, M failed".
 """
 import json
 import os
+import pwd
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
 import urllib.request
 
+import hub_limits
 from procs import alive, command_line, descendants, pss_kib
 
 repo, work, prefix = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 hub_dir = os.path.join(work, "hub")
 class_dir = os.path.join(hub_dir, "class")
-users = ["ada", "grace"]
+learners = ["alice", "bob"]
 teacher = "teacher"
 password = "workshop"
+MARK = "jcn hub check"  # the users' comment: only users this check made are ever deleted
+FLOOD = 10_000
 results = []
 
 
@@ -45,20 +66,68 @@ def free_port():
         return s.getsockname()[1]
 
 
-def write_config(port, api_port, hub_port):
-    os.makedirs(class_dir, exist_ok=True)
-    # The class's folder is shared: every learner writes a file of their own into it.
-    os.chmod(class_dir, 0o1777)
-    for user in users:
+def make_users():
+    """Creates the three Unix users, each with a home under the hub's folder; one left by an earlier run is
+    removed first, any other user of that name stops the check."""
+    for user in learners + [teacher]:
+        try:
+            entry = pwd.getpwnam(user)
+        except KeyError:
+            entry = None
+        if entry is not None:
+            if entry.pw_gecos != MARK:
+                raise SystemExit(f"check_hub: a Unix user {user} exists that this check did not make; not touching it")
+            delete_user(user)
         home = os.path.join(hub_dir, "home", user)
-        os.makedirs(home, exist_ok=True)
+        subprocess.run(["useradd", "--comment", MARK, "--home-dir", home, "--create-home", "--shell", "/bin/bash",
+                        "--user-group", user], check=True)
+
+
+def delete_user(user):
+    try:
+        if pwd.getpwnam(user).pw_gecos != MARK:
+            return
+    except KeyError:
+        return
+    subprocess.run(["pkill", "-KILL", "-u", user], check=False)
+    subprocess.run(["userdel", "--remove", user], check=False, stderr=subprocess.DEVNULL)
+
+
+def as_user(user, *command, **kwargs):
+    """Runs a command as one of the users, as they would in a terminal of their own."""
+    entry = pwd.getpwnam(user)
+    return subprocess.run(list(command), user=entry.pw_uid, group=entry.pw_gid, extra_groups=[],
+                          env={"PATH": "/usr/bin:/bin", "HOME": entry.pw_dir, "USER": user}, cwd=entry.pw_dir,
+                          **kwargs)
+
+
+def share_kernel():
+    """The kernel's prefix must be readable by every user: ./test's work folder is private (mktemp), so every
+    folder above the prefix gets the search bit for others, as /opt/tljh/user has."""
+    path = os.path.abspath(os.environ["JUPYTER_PATH"].split(os.pathsep)[0])
+    while path != "/":
+        mode = os.stat(path).st_mode
+        if not mode & stat.S_IXOTH:
+            os.chmod(path, stat.S_IMODE(mode) | stat.S_IXOTH)
+        path = os.path.dirname(path)
+    subprocess.run(["chmod", "-R", "a+rX", os.environ["JUPYTER_PATH"].split(os.pathsep)[0]], check=True)
+
+
+def write_config(port, api_port, hub_port, groups):
+    # The class folder, exactly as workshop/teachers-guide.md makes it.
+    subprocess.run(["install", "-d", "-o", teacher, "-g", teacher, "-m", "1777", class_dir], check=True)
+    for user in learners:
+        home = pwd.getpwnam(user).pw_dir
         for name in os.listdir(os.path.join(repo, "notebooks")):
             if name.endswith(".ipynb"):
                 shutil.copy(os.path.join(repo, "notebooks", name), home)
-    home = os.path.join(hub_dir, "home", teacher)
-    os.makedirs(home, exist_ok=True)
+                shutil.chown(os.path.join(home, name), user, user)
+    home = pwd.getpwnam(teacher).pw_dir
     shutil.copy(os.path.join(repo, "workshop", "class-chart.ipynb"), home)
+    shutil.chown(os.path.join(home, "class-chart.ipynb"), teacher, teacher)
     config = f"""
+import os
+
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = {port}
 c.JupyterHub.hub_ip = "127.0.0.1"
@@ -68,13 +137,31 @@ c.ConfigurableHTTPProxy.command = [{shutil.which("configurable-http-proxy")!r}]
 c.JupyterHub.db_url = "sqlite:///" + {os.path.join(hub_dir, "hub.sqlite")!r}
 c.JupyterHub.cookie_secret_file = {os.path.join(hub_dir, "cookie_secret")!r}
 c.ConfigurableHTTPProxy.pid_file = {os.path.join(hub_dir, "proxy.pid")!r}
+# The hub's user names are the Unix users' names; LocalProcessSpawner starts each server as that Unix user.
 c.JupyterHub.authenticator_class = "jupyterhub.auth.DummyAuthenticator"
 c.DummyAuthenticator.password = {password!r}
-c.Authenticator.allowed_users = {set(users + [teacher])!r}
-c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
-c.SimpleLocalProcessSpawner.home_dir_template = {os.path.join(hub_dir, "home", "{username}")!r}
+c.Authenticator.allowed_users = {set(learners + [teacher])!r}
+from jupyterhub.spawner import LocalProcessSpawner
+
+GROUPS = {groups!r}  # each learner's control groups (memory and CPU limits): the server and all it starts
+
+
+class LimitedSpawner(LocalProcessSpawner):
+    # Starts each server as its Unix user, inside that learner's control groups when there are some.
+
+    def make_preexec_fn(self, name):
+        as_user = super().make_preexec_fn(name)
+
+        def preexec():
+            for tasks in (GROUPS or {{}}).get(name, []):
+                with open(tasks, "w") as f:
+                    f.write(str(os.getpid()))
+            as_user()
+        return preexec
+
+
+c.JupyterHub.spawner_class = LimitedSpawner
 c.Spawner.cmd = [{shutil.which("jupyterhub-singleuser") or "jupyterhub-singleuser"!r}]
-c.Spawner.args = ["--allow-root"] if {os.geteuid() == 0} else []
 c.Spawner.default_url = "/tree"
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
@@ -90,7 +177,7 @@ c.Spawner.environment = {{
     return path
 
 
-def wait_for_hub(url, proc, log_path, seconds=90):
+def wait_for_hub(url, proc, seconds=90):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -102,45 +189,163 @@ def wait_for_hub(url, proc, log_path, seconds=90):
     return False
 
 
+# What bob plants, as bob, in the class folder: a Python script run with his uid. Argument: the folder, and a
+# sweep of his to copy (for files with bad values that are his own, so that only their values are wrong).
+PLANT = r"""
+import csv, io, os, sys
+folder, own = sys.argv[1], sys.argv[2]
+with open(own, newline="") as f:
+    rows = list(csv.reader(f))
+good = open(own).read()
+def put(name, text):
+    with open(os.path.join(folder, name), "w") as f:
+        f.write(text)
+def changed(column, value, workers=None):
+    out = io.StringIO()
+    i = rows[0].index(column)
+    csv.writer(out, lineterminator="\n").writerows([rows[0]] + [r[:i] + [value] + r[i + 1:]
+        if workers is None or r[2] == workers else r for r in rows[1:]])
+    return out.getvalue()
+put("carol.csv", good)                                         # a learner who does not exist
+os.mkfifo(os.path.join(folder, "pipe.csv"))                    # hangs a reader that opens it
+os.symlink("/dev/zero", os.path.join(folder, "zero.csv"))      # endless
+put("bob+date.csv", changed("taken_at", "yesterday"))           # bob's own files, with bad values
+put("bob+nan.csv", changed("elapsed_ns", "0", workers="1"))
+put("bob+java.csv", changed("java_version", "99999999999"))
+put("bob+workers.csv", changed("workers", "2147483647", workers="2"))
+for i in range(int(sys.argv[3])):
+    put(f"zz-flood-{i:05d}.csv", good)
+"""
+
+SQUAT = r"""
+import sys
+open(sys.argv[1] + "/alice.csv", "w").write(sys.argv[2])
+"""
+
+
+def fake_sweep():
+    """A sweep as lesson 00 writes it, claiming 64 cores: what bob puts under alice's name."""
+    header = ("workload,mechanism,workers,round,elapsed_ns,cpu_ns,cores,host_cpus,cpu_quota,cores_limited_by,"
+              "java_version,java_vendor,os,max_heap_bytes,kernel,taken_at")
+    rows = [f"sum,platform threads,{w},1,{10 ** 9 // w},-1,64,64,,,25.0.1,V,Linux amd64,1000,jcn,2026-12-01T00:00:00Z"
+            for w in (1, 2, 4)]
+    return "\n".join([header] + rows) + "\n"
+
+
+def learner_files():
+    return {name: os.lstat(os.path.join(class_dir, name)) for name in os.listdir(class_dir)}
+
+
 def main():
-    os.makedirs(hub_dir, exist_ok=True)
+    if os.geteuid() != 0:
+        print("SKIP hub: creating the learners' Unix users needs root")
+        return
+    os.makedirs(os.path.join(hub_dir, "home"), exist_ok=True)
+    for folder in (work, hub_dir, os.path.join(hub_dir, "home")):
+        os.chmod(folder, 0o711)  # the users reach their homes and the class folder, and list nothing above them
+    groups, hub, log = None, None, None
+    try:
+        make_users()
+        share_kernel()
+        groups = hub_limits.make_groups(learners)
+        hub, log = start_hub(groups)
+        session(hub, groups)
+    finally:
+        for user in learners + [teacher]:
+            delete_user(user)
+        hub_limits.remove_groups(groups)
+        if log:
+            log.close()
+
+
+def start_hub(groups):
     port, api_port, hub_port = free_port(), free_port(), free_port()
-    config = write_config(port, api_port, hub_port)
-    log_path = os.path.join(hub_dir, "hub.log")
-    log = open(log_path, "w")
+    config = write_config(port, api_port, hub_port, groups)
+    log = open(os.path.join(hub_dir, "hub.log"), "w")
     # Debian's configurable-http-proxy finds its modules in /usr/share/nodejs, where Debian's own Node.js looks by
     # itself; a Node.js from elsewhere (NodeSource's, say) needs to be told.
     env = dict(os.environ, NODE_PATH=os.pathsep.join(filter(None, [os.environ.get("NODE_PATH"), "/usr/share/nodejs"])))
     hub = subprocess.Popen([shutil.which("jupyterhub"), "-f", config], cwd=hub_dir, stdout=log, env=env,
                            stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    hub.url = f"http://127.0.0.1:{port}"
+    return hub, log
+
+
+def session(hub, groups):
+    """Everything that happens while the hub runs; stops it at the end."""
+    url = hub.url
+    log_path = os.path.join(hub_dir, "hub.log")
+    session_js = os.path.join(repo, "tests", "browser", "hub-session.mjs")
     started = []
     try:
-        if not check(wait_for_hub(url, hub, log_path), f"the hub answers on {url}"):
+        if not check(wait_for_hub(url, hub), f"the hub answers on {url}"):
             print(open(log_path).read()[-4000:])
             return
-        session = subprocess.run(["node", os.path.join(repo, "tests", "browser", "hub-session.mjs"), url, password,
-                                  "00-check-your-setup.ipynb", prefix, *users], timeout=900)
+        as_user("bob", sys.executable, "-c", SQUAT, class_dir, fake_sweep(), check=True)
+        session = subprocess.run(["node", session_js, url, password, "00-check-your-setup.ipynb", prefix, *learners],
+                                 timeout=900)
         results.append(session.returncode == 0)
         if session.returncode != 0:
             print(open(log_path).read()[-4000:])
-        saved = sorted(os.listdir(class_dir))
-        check(saved == [f"{u}.csv" for u in users], f"each user's lesson 00 saved its sweep for the class ({saved})")
-        # The teacher logs in too and runs the class chart on the folder both learners wrote to.
-        session = subprocess.run(["node", os.path.join(repo, "tests", "browser", "hub-session.mjs"), url, password,
-                                  "class-chart.ipynb", prefix, f"--expect=2 machines,{','.join(users)}", teacher],
-                                 timeout=900)
+        files = learner_files()
+        mine = {u: [n for n, s in files.items() if pwd.getpwuid(s.st_uid).pw_name == u] for u in learners}
+        check(len(mine["bob"]) == 2 and "bob.csv" in mine["bob"] and "alice.csv" in mine["bob"]
+              and len(mine["alice"]) == 1 and mine["alice"][0].startswith("alice+"),
+              f"squatting: bob took alice.csv first, alice's save still succeeded under another name ({mine})")
+        check(all(stat.S_IMODE(files[n].st_mode) == 0o644 for u in learners for n in mine[u]),
+              "each learner's file is readable by the teacher: " + ", ".join(
+                  f"{n} {stat.filemode(files[n].st_mode)} {pwd.getpwuid(files[n].st_uid).pw_name}"
+                  for u in learners for n in mine[u]))
+
+        kernels = {pwd.getpwuid(os.stat(f"/proc/{p}").st_uid).pw_name: p for p in descendants(hub.pid)
+                   if "org.jcn.kernel" in (command_line(p) or "")}
+        if groups is None:
+            print("SKIP hub: limits per learner: no cgroup v1 memory and cpu controllers here")
+        elif check(set(kernels) == set(learners) and all(hub_limits.in_groups(kernels[u], u) for u in learners),
+                   "each learner's kernel runs in that learner's control groups (1 GB, 1 CPU)"):
+            hub_limits.runaway_does_not_stop_others(check, kernels["alice"], kernels["bob"], groups, "alice", "bob")
+        as_user("bob", sys.executable, "-c", PLANT, class_dir, os.path.join(class_dir, "bob.csv"), str(FLOOD),
+                check=True)
+        expected = {
+            "owner mismatch": "carol.csv: owned by Unix user bob, not by learner carol",
+            "squatting": "alice.csv: owned by Unix user bob, not by learner alice",
+            "FIFO": "pipe.csv: not a regular file (a FIFO, socket or device); not opened",
+            "symlink": "zero.csv: not a regular file (a symbolic link); not opened",
+            "bad date": "bob+date.csv: the platform of the first sample: Text 'yesterday' could not be parsed",
+            "zero time": "bob+nan.csv: elapsed_ns 0 at 1 workers is not between 1 and",
+            "bad Java version": "bob+java.csv: Java version \"99999999999\" is not a version",
+            "absurd workers": "bob+workers.csv: workers 2147483647 is not between 1 and 1024",
+            f"{FLOOD:,} files": f"2 machines in {class_dir}; {FLOOD + 8} files left out",
+        }
+        began = time.monotonic()
+        session = subprocess.run(["node", session_js, url, password, "class-chart.ipynb", prefix,
+                                  "--expect=" + "|".join(list(expected.values()) + learners),
+                                  "--print=machines in", teacher], timeout=900, capture_output=True, text=True)
+        print(session.stdout, end="")
         results.append(session.returncode == 0)
+        for attack, outcome in expected.items():
+            check(session.returncode == 0 and f"the outputs do not show {json.dumps(outcome)}" not in session.stdout,
+                  f"attack: {attack}: the teacher's chart shows {outcome!r}")
+        check(session.returncode == 0, f"the teacher's class chart finished in {time.monotonic() - began:.0f} s with "
+              "the FIFO in the folder, and charts exactly alice and bob (bob's 64-core alice.csv is not alice)")
+
         started = descendants(hub.pid)
         kinds = {"single-user servers": "jupyterhub-singleuser", "kernels": "org.jcn.kernel",
                  "proxy": "configurable-http-proxy"}
         running = {k: [p for p in started if needle in (command_line(p) or "")] for k, needle in kinds.items()}
         running["hub"] = [hub.pid]
-        check(len(running["single-user servers"]) == 3 and len(running["kernels"]) == 3 and running["proxy"],
+        owners = sorted({pwd.getpwuid(os.stat(f"/proc/{p}").st_uid).pw_name for p in running["kernels"] if alive(p)})
+        check(len(running["single-user servers"]) == 3 and len(running["kernels"]) == 3 and running["proxy"]
+              and owners == sorted(learners + [teacher]),
               "while it runs: " + ", ".join(f"{len(v)} {k}" for k, v in running.items())
-              + " (memory as PSS, MiB: "
+              + f", the kernels run as {owners} (memory as PSS, MiB: "
               + ", ".join(f"{k} {sum(map(pss_kib, v)) / 1024:.0f}" for k, v in running.items())
               + ")")
+        # The guide's command to clear the folder, run by the teacher in a terminal of their own.
+        cleared = as_user(teacher, "find", class_dir, "-mindepth", "1", "-delete", capture_output=True, text=True)
+        check(cleared.returncode == 0 and not os.listdir(class_dir),
+              f"the teacher clears the folder with the guide's command, every learner's file included "
+              f"({len(os.listdir(class_dir))} left{'; ' + cleared.stderr.strip()[:200] if cleared.stderr else ''})")
     finally:
         started = started or descendants(hub.pid)
         hub.send_signal(signal.SIGTERM)
@@ -150,14 +355,17 @@ def main():
             pass
         time.sleep(1)
         left = [p for p in started + [hub.pid] if alive(p)]
-        check(not left, "stopped with SIGTERM, it leaves no server, kernel, child JVM or proxy running"
-              + "".join(f"\n    left: {p} {command_line(p)[:150]}" for p in left))
+        users_left = subprocess.run(["pgrep", "-u", ",".join(learners + [teacher]), "-a"], capture_output=True,
+                                    text=True).stdout.strip()
+        check(not left and not users_left, "stopped with SIGTERM, it leaves no server, kernel, child JVM or proxy "
+              "running, and no process of the three users"
+              + "".join(f"\n    left: {p} {command_line(p)[:150]}" for p in left)
+              + "".join(f"\n    left: {line[:150]}" for line in users_left.splitlines()))
         for pid in left:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        log.close()
 
 
 main()

@@ -78,13 +78,32 @@ def title_and_summary(nb):
     return None, ""
 
 
-def inline_images(body, folder):
+def image_path(src, folder):
+    """The file an image source names, if it is a picture inside the lesson's folder: a relative path without
+    `..` and without a scheme, that resolves (following any links) to a regular file under the folder. Else None:
+    the build never puts a file from outside the lessons into a page."""
+    if re.match(r"^([a-z][a-z0-9+.-]*:|/|\\\\)", src, re.IGNORECASE) or "\\" in src:
+        return None
+    relative = urllib.parse.unquote(src.split("#")[0].split("?")[0])
+    if os.path.isabs(relative) or ".." in relative.replace("\\", "/").split("/"):
+        return None
+    root = os.path.realpath(folder)
+    path = os.path.realpath(os.path.join(root, relative))
+    if os.path.commonpath([root, path]) != root or not os.path.isfile(path):
+        return None
+    return path
+
+
+def inline_images(body, folder, warn=lambda message: print(message, file=sys.stderr)):
     """Puts the pictures a lesson's markdown shows from its own folder (such as images/decision-guide.svg) into the
-    page as data: URLs, so a page stands alone. A picture that is not there is left as it is (and shows broken)."""
+    page as data: URLs, so a page stands alone. Only pictures inside the lesson's folder are read (see image_path);
+    any other relative source is named on stderr and left as it is (it shows broken); a URL is left as it is."""
     def inline(match):
         src = html.unescape(match.group(2))
-        path = os.path.join(folder, urllib.parse.unquote(src))
-        if re.match(r"^([a-z][a-z0-9+.-]*:|/)", src) or not os.path.isfile(path):
+        path = image_path(src, folder)
+        if path is None:
+            if not re.match(r"^([a-z][a-z0-9+.-]*:)", src, re.IGNORECASE):
+                warn(f"build: image \"{src}\" is not a file inside {folder}; left out of the page")
             return match.group(0)
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         with open(path, "rb") as f:

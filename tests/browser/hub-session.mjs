@@ -2,15 +2,17 @@
 // (their own cookies), at the same time; waits for the hub to start each one's server, opens a notebook there and
 // runs it through the page, and checks what a learner would see: a chart, a table, no error output.
 //
-//   node hub-session.mjs HUB_URL PASSWORD NOTEBOOK SCREENSHOT_PREFIX [--expect=TEXT,TEXT...] USER...
+//   node hub-session.mjs HUB_URL PASSWORD NOTEBOOK SCREENSHOT_PREFIX [--expect=TEXT|TEXT...] [--print=TEXT] USER...
 //
-// With --expect, the cells' outputs must also show each TEXT. Saves SCREENSHOT_PREFIX-USER.png for each user. Exits 1
+// With --expect, the cells' outputs must also show each TEXT (separated by |). With --print, every output line
+// that holds TEXT is printed after the user's result. Saves SCREENSHOT_PREFIX-USER.png for each user. Exits 1
 // naming the first problem of each user.
 import { launchBrowser, outputProblems, outputsShown, runAllCells } from "./notebook-page.mjs";
 
 const [hub, password, notebook, prefix, ...rest] = process.argv.slice(2);
-const expected = rest.filter((a) => a.startsWith("--expect=")).flatMap((a) => a.slice("--expect=".length).split(","));
-const users = rest.filter((a) => !a.startsWith("--expect="));
+const expected = rest.filter((a) => a.startsWith("--expect=")).flatMap((a) => a.slice("--expect=".length).split("|"));
+const printed = rest.filter((a) => a.startsWith("--print=")).map((a) => a.slice("--print=".length));
+const users = rest.filter((a) => !a.startsWith("--expect=") && !a.startsWith("--print="));
 
 async function learner(browser, user) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 2000 } });
@@ -27,6 +29,8 @@ async function learner(browser, user) {
     const shown = await outputsShown(page);
     await page.screenshot({ path: `${prefix}-${user}.png`, fullPage: true });
     const outputText = await page.$$eval(".output_area", (areas) => areas.map((a) => a.innerText).join("\n"));
+    outputText.split("\n").filter((line) => printed.some((text) => line.includes(text)))
+      .forEach((line) => console.log(`     ${user}: ${line}`));
     const problems = outputProblems(shown).concat(expected.filter((text) => !outputText.includes(text))
       .map((text) => `the outputs do not show ${JSON.stringify(text)}`));
     if (problems.length > 0) {

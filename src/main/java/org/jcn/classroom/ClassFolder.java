@@ -2,17 +2,10 @@ package org.jcn.classroom;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.jcn.measure.SweepResult;
 
@@ -24,7 +17,16 @@ import org.jcn.measure.SweepResult;
  * learners' Jupyter servers start (on JupyterHub: {@code c.Spawner.environment}). Each learner has one file,
  * {@code NAME.csv} (the sweep's CSV, as {@link SweepResult#writeCsv} writes it): running the notebook again
  * replaces it. A file is written under a temporary name and then renamed, so a reader never sees half of one.
- * Instances are immutable and thread safe; nothing here stays open.
+ *
+ * <p>Learners can write to the folder, so nothing in it is trusted. Files are written readable by everyone
+ * ({@code rw-r--r--}, whatever the umask), so that the teacher, another Unix user, can read them. When another Unix
+ * user has taken {@code NAME.csv} first, the learner's file goes to {@code NAME+RANDOM.csv} instead and the save
+ * succeeds. The reader takes only regular files (no links, FIFOs or devices; checked before anything is opened,
+ * opened without following links), at most 256 KiB each, owned by the learner they name (or by the teacher or the
+ * folder's owner), with sane values: times positive and under an hour, worker and core counts from 1 to 1,024,
+ * a Java version and a date that parse. Every other file is left out and named with its reason in
+ * {@link ClassResults#skipped()}; no file makes the reading fail. Instances are immutable and thread safe;
+ * nothing here stays open.
  *
  * {@snippet :
  * Optional<ClassFolder> folder = ClassFolder.fromEnvironment();   // empty when JCN_CLASS_DIR is not set
@@ -140,49 +142,32 @@ public final class ClassFolder {
         if (learner.isBlank()) {
             throw new IllegalArgumentException("learner must not be blank");
         }
-        Path target = dir.resolve(safeName(learner) + ".csv");
+        String name = safeName(learner);
         try {
             Path partial = Files.createTempFile(dir, ".partial-", ".tmp");
             try {
                 sweep.writeCsv(partial);
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                return ClassFiles.publish(partial, dir, name);
             } finally {
                 Files.deleteIfExists(partial);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save " + target, e);
+            throw new UncheckedIOException("could not save " + dir.resolve(name + ".csv"), e);
         }
-        return target;
     }
 
     /**
-     * Reads every learner's file. A file that is not a sweep's CSV is left out and named in
-     * {@link ClassResults#skipped()}, so one broken file does not hide the class.
+     * Reads every learner's file, as the class's description says. A file that is not a sweep's CSV, not a regular
+     * file, too big, not owned by the learner it names or holding values out of range is left out and named with
+     * the reason in {@link ClassResults#skipped()}, so a broken or planted file neither hides the class nor fails
+     * the reading. Of a learner's files the newest good one counts.
      *
      * @return the learners' sweeps, ordered by name
      * @throws UncheckedIOException if the folder cannot be listed
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted (the flag is set again)
      */
     public ClassResults read() {
-        Map<String, SweepResult> sweeps = new TreeMap<>();
-        List<String> skipped = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                try {
-                    sweeps.put(name.substring(0, name.length() - ".csv".length()), SweepResult.readCsv(file));
-                } catch (IllegalArgumentException | UncheckedIOException e) {
-                    skipped.add(name + ": " + e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + dir, e);
-        }
-        skipped.sort(null);
-        return new ClassResults(sweeps, skipped);
+        return FolderReader.read(dir);
     }
 
     @Override

@@ -147,7 +147,7 @@ public final class ClassResults {
 
     static int feature(String javaVersion) {
         String head = javaVersion.split("[^0-9]", 2)[0];
-        return head.isEmpty() ? 0 : Integer.parseInt(head);
+        return head.isEmpty() || head.length() > 4 ? 0 : Integer.parseInt(head);
     }
 
     private static double round(double value) {

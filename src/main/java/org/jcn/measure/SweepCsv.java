@@ -47,12 +47,15 @@ final class SweepCsv {
     }
 
     static SweepResult read(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file, e);
         }
+    }
+
+    /** Parses a sweep's lines; {@code file} names them in error messages. */
+    static SweepResult parse(List<String> lines, Object file) {
         List<String> header = lines.isEmpty() ? List.of() : fields(lines.get(0), file, 1);
         if (!header.equals(HEADER) && !header.equals(HEADER_WITHOUT_LOAD)) {
             throw new IllegalArgumentException(file + ": line 1 must be the header " + String.join(",", HEADER));
@@ -86,10 +89,15 @@ final class SweepCsv {
         if (first == null) {
             throw new IllegalArgumentException(file + ": no samples after the header");
         }
-        Platform platform = new Platform(first.get(10), first.get(11), Integer.parseInt(first.get(6)), first.get(12),
-                Long.parseLong(first.get(13)), first.get(14), Instant.parse(first.get(15)),
-                Integer.parseInt(first.get(7)), first.get(8).isEmpty() ? Double.NaN : Double.parseDouble(first.get(8)),
-                first.get(9));
+        Platform platform;
+        try {
+            platform = new Platform(first.get(10), first.get(11), Integer.parseInt(first.get(6)), first.get(12),
+                    Long.parseLong(first.get(13)), first.get(14), Instant.parse(first.get(15)),
+                    Integer.parseInt(first.get(7)), first.get(8).isEmpty() ? Double.NaN
+                    : Double.parseDouble(first.get(8)), first.get(9));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException(file + ": the platform of the first sample: " + e.getMessage(), e);
+        }
         return new SweepResult(first.get(0), platform, List.copyOf(mechanisms),
                 counts.stream().mapToInt(Integer::intValue).toArray(), samples);
     }
@@ -109,7 +117,7 @@ final class SweepCsv {
     }
 
     /** Splits one line into its fields, unquoting quoted ones. */
-    private static List<String> fields(String line, Path file, int number) {
+    private static List<String> fields(String line, Object file, int number) {
         List<String> out = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

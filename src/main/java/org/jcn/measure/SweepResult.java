@@ -381,4 +381,23 @@ public final class SweepResult {
     public static SweepResult readCsv(Path file) {
         return SweepCsv.read(Objects.requireNonNull(file, "file must not be null"));
     }
+
+    /**
+     * Reads a sweep from the text of a CSV file written by {@link #writeCsv}, such as one read into memory.
+     *
+     * {@snippet :
+     * SweepResult r = SweepResult.fromCsv(Files.readString(file), "ada.csv");
+     * }
+     *
+     * @param csv    the file's text
+     * @param source what to call the text in error messages, such as the file's name
+     * @return the sweep's result, with the platform it was measured on
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the text is not a sweep's CSV; the message starts with {@code source}
+     *                                  and names the line
+     */
+    public static SweepResult fromCsv(String csv, String source) {
+        Objects.requireNonNull(csv, "csv must not be null");
+        return SweepCsv.parse(csv.lines().toList(), Objects.requireNonNull(source, "source must not be null"));
+    }
 }

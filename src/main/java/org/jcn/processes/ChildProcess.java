@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jcn.internal.process.ChildJvm;
+import org.jcn.internal.process.ChildLimit;
 import org.jcn.internal.process.ChildTasks;
 
 /**
@@ -30,6 +31,13 @@ import org.jcn.internal.process.ChildTasks;
  * <p>Lifecycle: the child exits by itself after the target returns or throws, and also when the calling JVM
  * exits or is killed. {@link #close()} destroys it if it is still running. Interrupting a thread waiting in
  * {@code join} destroys the child. Thread safe.
+ *
+ * <p>Child JVMs are capped per kernel (per calling JVM), for {@code ChildProcess}, {@link ProcessPool} and sweeps
+ * alike: at most {@link #limit()} run at once, by default 8 per core and at least 16 (each is a JVM of some 40 MB).
+ * A start over the cap fails before anything starts, with a message naming the cap; raise it with the system
+ * property {@code jcn.maxChildJvms} (also from a cell: {@code System.setProperty("jcn.maxChildJvms", "64")}) or
+ * the environment variable {@code JCN_MAX_CHILD_JVMS}. A start that the operating system refuses names the likely
+ * cause: a process limit ({@code ulimit -u}, a control group's {@code pids.max}) or a memory limit.
  *
  * {@snippet :
  * ChildProcess<Integer> child = ChildProcess.start(n -> n * n, 10);
@@ -58,6 +66,7 @@ public final class ChildProcess<R> implements AutoCloseable {
      * @param argument the function's argument, serialized and sent to the child; may be null
      * @return the running child
      * @throws NullPointerException if {@code target} is null
+     * @throws IllegalStateException if {@link #limit()} child JVMs are running already; nothing is started
      * @throws IllegalArgumentException if the target or the argument can't be serialized (the message names the
      *         class that can't), or the target reads a top-level variable of an earlier notebook cell that the child
      *         would see unset (the message names it)
@@ -75,6 +84,7 @@ public final class ChildProcess<R> implements AutoCloseable {
      * @param target the task to run, which may capture serializable values
      * @return the running child
      * @throws NullPointerException if {@code target} is null
+     * @throws IllegalStateException if {@link #limit()} child JVMs are running already; nothing is started
      * @throws IllegalArgumentException if the target can't be serialized (the message names the class that can't),
      *         or reads a top-level variable of an earlier notebook cell that the child would see unset
      * @throws ChildProcessException if the child JVM can't be started
@@ -90,6 +100,7 @@ public final class ChildProcess<R> implements AutoCloseable {
      * @param target the task to run, which may capture serializable values
      * @return the running child
      * @throws NullPointerException if {@code target} is null
+     * @throws IllegalStateException if {@link #limit()} child JVMs are running already; nothing is started
      * @throws IllegalArgumentException if the target can't be serialized (the message names the class that can't),
      *         or reads a top-level variable of an earlier notebook cell that the child would see unset
      * @throws ChildProcessException if the child JVM can't be started
@@ -102,6 +113,27 @@ public final class ChildProcess<R> implements AutoCloseable {
     private static <R> ChildProcess<R> launch(Object target, List<?> argument) {
         ChildTasks.Started started = ChildTasks.start(target, argument);
         return new ChildProcess<>(started.jvm(), started.result());
+    }
+
+    /**
+     * The most child JVMs that may run at once in this JVM: the system property {@code jcn.maxChildJvms} if set,
+     * else the environment variable {@code JCN_MAX_CHILD_JVMS}, else 8 per core and at least 16.
+     *
+     * {@snippet :
+     * ChildProcess.limit();                              // 16 on a 2-core machine
+     * System.setProperty("jcn.maxChildJvms", "64");     // raises it for the next start
+     * }
+     *
+     * @return the cap now
+     * @throws IllegalArgumentException if the property or the variable is not a whole number of at least 1
+     */
+    public static int limit() {
+        return ChildLimit.max();
+    }
+
+    /** @return how many child JVMs of this JVM are running or starting now (those of pools and sweeps too) */
+    public static int running() {
+        return ChildLimit.running();
     }
 
     /** The child's process id. */

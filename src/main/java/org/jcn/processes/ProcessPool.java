@@ -20,6 +20,7 @@ import org.jcn.internal.process.ChildPool;
  * cells: idle workers do not keep a cell waiting, only tasks in flight do. Interrupting a thread waiting in {@code map}
  * destroys the workers; the next call starts new ones. A worker that died is replaced by the next call.
  * {@code map} may be called from several threads; each call's tasks queue behind the others on the workers.
+ * The workers count against the kernel's cap on child JVMs ({@link ChildProcess#limit()}).
  *
  * {@snippet :
  * try (ProcessPool pool = ProcessPool.newPool(2)) {
@@ -40,8 +41,12 @@ public final class ProcessPool implements AutoCloseable {
      *
      * @param workers how many child JVMs to run
      * @return a new pool, which the caller must close
-     * @throws IllegalArgumentException if {@code workers} is 0 or less
-     * @throws ChildProcessException if a child JVM can't be started (those already started are destroyed)
+     * @throws IllegalArgumentException if {@code workers} is 0 or less, or more than {@link ChildProcess#limit()};
+     *                                  nothing is started
+     * @throws IllegalStateException if {@code workers} more child JVMs would pass {@link ChildProcess#limit()} with
+     *                               those running already; nothing is started
+     * @throws ChildProcessException if a child JVM can't be started (those already started are destroyed); the
+     *                               message names the likely cause, such as a process or memory limit
      */
     public static ProcessPool newPool(int workers) {
         if (workers <= 0) {

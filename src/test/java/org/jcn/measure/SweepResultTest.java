@@ -173,6 +173,18 @@ class SweepResultTest {
     }
 
     @Test
+    void csvTextReadsBackEqualAndABadDateIsRefusedNamingTheSource(@TempDir Path dir) throws Exception {
+        SweepResult original = KnownSweeps.lessonTwo();
+        String text = Files.readString(original.writeCsv(dir.resolve("sweep.csv")));
+        assertEquals(original.samples(), SweepResult.fromCsv(text, "ada.csv").samples());
+        assertEquals(original.platform(), SweepResult.fromCsv(text, "ada.csv").platform());
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> SweepResult.fromCsv(text.replace(",1970-01-01T00:00:00Z", ",yesterday"), "ada.csv")).getMessage();
+        assertTrue(message.startsWith("ada.csv: the platform of the first sample: "), message);
+        assertTrue(message.contains("yesterday"), message);
+    }
+
+    @Test
     void csvThatIsNotASweepsIsRefusedNamingTheLine(@TempDir Path dir) throws Exception {
         Path file = KnownSweeps.lessonTwo().writeCsv(dir.resolve("sweep.csv"));
         List<String> lines = new ArrayList<>(Files.readAllLines(file));

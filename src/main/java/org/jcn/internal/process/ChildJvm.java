@@ -51,6 +51,7 @@ public final class ChildJvm {
     private int heldFunctionId;             // guarded by this: the function the child holds (0: none yet)
     private ChildProcessException death;    // guarded by this
     private volatile String destroyedBecause;
+    private volatile ChildLimit.Permit permit;   // its place under the cap, given back when it has exited
     private final StringBuilder startupText = new StringBuilder();
 
     /** A pool's worker (runs tasks until closed) rather than a one-task child. */
@@ -74,6 +75,26 @@ public final class ChildJvm {
      * @throws ChildProcessException if the java binary is missing or the process can't be started
      */
     static ChildJvm launch(boolean once, Path recordTo) {
+        return launch(once, recordTo, ChildLimit.take(1, "a child JVM")[0]);
+    }
+
+    /**
+     * Starts a child JVM in a place already taken under {@link ChildLimit}; the place is given back when the
+     * process has exited, or at once if it does not start.
+     */
+    static ChildJvm launch(boolean once, Path recordTo, ChildLimit.Permit permit) {
+        try {
+            ChildJvm child = start(once, recordTo);
+            child.permit = permit;
+            child.process.onExit().thenRun(permit::release);
+            return child;
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private static ChildJvm start(boolean once, Path recordTo) {
         Path java = JvmCommand.java();
         if (!Files.isExecutable(java)) {
             throw new ChildProcessException("can't start a child JVM: no java binary at " + java
@@ -84,17 +105,41 @@ public final class ChildJvm {
         Process process;
         try {
             process = new ProcessBuilder(command.arguments()).start();
-        } catch (IOException e) {
-            throw new ChildProcessException("can't start a child JVM with " + java + ": " + e.getMessage(), e);
+        } catch (IOException | OutOfMemoryError e) {
+            throw cantStart(java, e);
         }
         LIVE.add(process);
         process.onExit().thenAccept(p -> {
             LIVE.remove(p);
             JvmCommand.finishTraining(command, p.exitValue());
         });
-        ChildJvm child = new ChildJvm(process, !once);
+        ChildJvm child;
+        try {
+            child = new ChildJvm(process, !once);
+        } catch (OutOfMemoryError e) {
+            process.destroyForcibly();
+            throw cantStart(java, e);
+        }
         CellWork.track(child.handle());
         return child;
+    }
+
+    /**
+     * The error for a start the system refused, naming the likely cause: a fork refused (the JDK's words for it can
+     * be misleading) or no thread for the new process here, which is the same process limit met in this JVM.
+     */
+    private static ChildProcessException cantStart(Path java, Throwable e) {
+        String jdk = String.valueOf(e.getMessage());
+        if (e instanceof OutOfMemoryError oom) {
+            if (!jdk.contains("native thread")) {
+                throw oom;
+            }
+            jdk = "error: 11 " + jdk;
+        }
+        String cause = StartFailure.explain(jdk);
+        return new ChildProcessException("can't start a child JVM" + (cause.isEmpty() ? "" : ": " + cause)
+                + " (" + ChildLimit.running() + " child JVMs of this kernel are running; the JDK said, starting "
+                + java + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip() + ")", e);
     }
 
     public long pid() {
@@ -249,6 +294,9 @@ public final class ChildJvm {
         if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
             return false;
         }
+        if (permit != null) {
+            permit.release();   // now, not only when onExit's callbacks get to it
+        }
         return stderr.awaitEnd(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 
@@ -286,6 +334,9 @@ public final class ChildJvm {
         process.destroyForcibly();
         try {
             process.onExit().get(10, TimeUnit.SECONDS);
+            if (permit != null) {
+                permit.release();   // at once, not only when onExit's callbacks run: a replacement may need it
+            }
             stderr.awaitEnd(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -25,15 +25,23 @@ public final class ChildPool implements AutoCloseable {
     /**
      * Starts {@code size} child JVMs; returns while they are still starting.
      *
+     * @throws IllegalArgumentException if {@code size} is above the cap of {@link ChildLimit}; nothing is started
+     * @throws IllegalStateException if {@code size} more would pass the cap; nothing is started
      * @throws ChildProcessException if one can't be started (those already started are destroyed)
      */
     public ChildPool(int size) {
         this.workers = new ChildJvm[size];
+        ChildLimit.Permit[] permits = ChildLimit.take(size, "a pool of " + size + " child JVMs");
         try {
             for (int i = 0; i < size; i++) {
-                this.workers[i] = ChildJvm.launch(false, null);
+                this.workers[i] = ChildJvm.launch(false, null, permits[i]);
             }
         } catch (RuntimeException e) {
+            for (int i = 0; i < size; i++) {
+                if (workers[i] == null) {
+                    permits[i].release();   // the started ones' places go back when they exit
+                }
+            }
             for (ChildJvm started : this.workers) {
                 if (started != null) {
                     started.destroy("the pool could not start");
