@@ -36,12 +36,16 @@ final class Runs {
 
     static List<Object> virtualThreads(List<Workload.Task> tasks, int workers) throws Exception {
         AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(tasks.size());
-        AtomicInteger next = new AtomicInteger();
+        int loopCount = Math.min(workers, tasks.size());
+        // Each virtual thread starts with a task of its own, then takes the next one left: a thread that finished
+        // first must not take the task of one still waiting for a carrier (a timeline would show it in the wrong lane).
+        AtomicInteger next = new AtomicInteger(loopCount);
         List<Future<?>> loops = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < Math.min(workers, tasks.size()); w++) {
+            for (int w = 0; w < loopCount; w++) {
+                int first = w;
                 loops.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                    for (int i = first; i < tasks.size(); i = next.getAndIncrement()) {
                         results.set(i, tasks.get(i).call());
                     }
                     return null;

@@ -89,6 +89,7 @@ public final class Label extends Annotation {
         double height = layout.getAscent() + layout.getDescent();
         double plotLeft = getXAxisScreenValueForMin();
         double left;
+        Color ink = color;
         if (mode == Mode.LANE) {
             left = Math.max(2, plotLeft - 8 - width);
         } else {
@@ -96,6 +97,12 @@ public final class Label extends Annotation {
             if (mode == Mode.WITHIN) {
                 double end = getXAxisScreenValue(x2);
                 if (width + 6 > end - anchor) {
+                    // Too short a bar for its label: the label goes just right of it, in the text colour, if the
+                    // plot has room there; else it is left out rather than drawn over another bar.
+                    if (end + 4 + width > getXAxisScreenValueForMax()) {
+                        return;
+                    }
+                    paintText(g, layout, box, end + 4, y, height, HouseStyle.TEXT);
                     return;
                 }
                 anchor = (anchor + end) / 2;
@@ -107,6 +114,13 @@ public final class Label extends Annotation {
             };
             left = Math.max(plotLeft + 2, Math.min(left, getXAxisScreenValueForMax() - 2 - width));
         }
+        paintText(g, layout, box, left, y, height, ink);
+    }
+
+    /** Draws the text with its left edge at {@code left}, centred on {@code y} (plus dy), and records its bounds. */
+    private void paintText(Graphics2D g, TextLayout layout, Rectangle2D box, double left, double y, double height,
+                           Color ink) {
+        double width = box.getWidth();
         double centreY = Double.isNaN(y) ? getYAxisScreenValueForMin() + 4 + height / 2 : getYAxisScreenValue(y) + dy;
         centreY = Math.max(height / 2 + 1, Math.min(centreY, chart.getHeight() - height / 2 - 1));
         double baseline = centreY + (layout.getAscent() - layout.getDescent()) / 2;
@@ -116,7 +130,7 @@ public final class Label extends Annotation {
             g.setColor(new Color(255, 255, 255, 220));
             g.fill(new Rectangle2D.Double(left - 2, centreY - height / 2 - 1, width + 4, height + 2));
         }
-        g.setColor(color);
+        g.setColor(ink);
         AffineTransform original = g.getTransform();
         g.translate(left - box.getX(), baseline);
         g.fill(layout.getOutline(null));
