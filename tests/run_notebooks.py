@@ -14,6 +14,11 @@ shape (rows x columns of each HTML table) than the first. The executed copy keep
 A cell tagged "preview" uses a preview API of the JDK (StructuredTaskScope): it runs only on a kernel installed
 with --enable-preview (kernelspec metadata jcn_preview) and is left unexecuted otherwise, as its lesson says.
 
+With --run-all (./test uses it for the lessons) the runner does what a learner's Run All does in JupyterLab or the
+classic Notebook: it sends every cell, preview cells too, and the first cell that ends in an error stops the
+notebook; the cells after it are not run. A preview cell must therefore say why it skipped on a kernel without
+previews, not fail; a cell that needs Python must do the same where there is none.
+
 Executed copies are written to --out so a person can open them. The last line printed is
 "N passed, M failed". Runs with Debian's python3 (nbclient, nbformat): /usr/bin/python3.
 """
@@ -146,18 +151,31 @@ def table_shapes(cell):
 
 class RunAgainClient(NotebookClient):
     """Runs every code cell twice in a row when run_again is set; skips "preview" cells on a kernel without
-    previews. Collects what the first runs got wrong and where a second run's tables changed shape."""
+    previews, unless run_all is set. Collects what the first runs got wrong and where a second run's tables changed
+    shape. With run_all it behaves as a front end's Run All: every cell is sent, and the first cell that ends in an
+    error stops the notebook there (the cells after it are not run, and that is reported)."""
 
-    def __init__(self, nb, run_again=False, previews=True, **kwargs):
+    def __init__(self, nb, run_again=False, previews=True, run_all=False, **kwargs):
         super().__init__(nb, **kwargs)
         self.run_again = run_again
         self.previews = previews
+        self.run_all = run_all
+        self.stopped_at = None
         self.first_run_problems = []
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-        if cell.cell_type == "code" and "preview" in cell.get("metadata", {}).get("tags", []) and not self.previews:
+        if self.stopped_at is not None:
+            return cell
+        if cell.cell_type == "code" and "preview" in cell.get("metadata", {}).get("tags", []) and not self.previews \
+                and not self.run_all:
             return cell  # the lesson's previous cell says why this one needs a kernel with previews on
         cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        if self.run_all and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            self.stopped_at = cell_index
+            later = sum(1 for c in self.nb.cells[cell_index + 1:] if c.cell_type == "code")
+            self.first_run_problems.append(f"{cell_label(cell_index, cell)}: Run All stops here; the {later} code "
+                                           f"cells after it never run")
+            return cell
         if not self.run_again or cell.cell_type != "code":
             return cell
         first = copy.deepcopy(cell)
@@ -177,15 +195,15 @@ def kernel_has_previews(kernel):
         return False
 
 
-def run_notebook(path, kernel, timeout, out_dir, run_again=False):
+def run_notebook(path, kernel, timeout, out_dir, run_again=False, run_all=False):
     """Runs one notebook; a kernel that fails to start before any cell ran is replaced, at most twice."""
-    nb, problems, started = execute_once(path, kernel, timeout, out_dir, run_again)
+    nb, problems, started = execute_once(path, kernel, timeout, out_dir, run_again, run_all)
     for attempt in range(2):
         if started:
             break
         # Seen on a loaded machine: the kernel binds its ports but never answers kernel_info. A fresh kernel does.
         print(f"     {path}: the kernel did not start ({problems[0] if problems else '?'}); starting another")
-        nb, problems, started = execute_once(path, kernel, timeout, out_dir, run_again)
+        nb, problems, started = execute_once(path, kernel, timeout, out_dir, run_again, run_all)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             for problem in check_cell(index, cell):
@@ -199,7 +217,7 @@ def run_notebook(path, kernel, timeout, out_dir, run_again=False):
     return problems
 
 
-def execute_once(path, kernel, timeout, out_dir, run_again=False):
+def execute_once(path, kernel, timeout, out_dir, run_again=False, run_all=False):
     """Executes the notebook; returns it with its outputs, the run's problems, and whether any cell started."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
@@ -218,6 +236,7 @@ def execute_once(path, kernel, timeout, out_dir, run_again=False):
     client = RunAgainClient(
         nb,
         run_again=run_again,
+        run_all=run_all,
         previews=kernel_has_previews(kernel),
         kernel_name=kernel,
         timeout=timeout,
@@ -261,12 +280,14 @@ def main():
     parser.add_argument("--out", help="folder for the executed copies")
     parser.add_argument("--run-again", action="store_true",
                         help="run every code cell twice in a row; the second run must not err nor change table shapes")
+    parser.add_argument("--run-all", action="store_true",
+                        help="as a front end's Run All: run every cell, preview cells too, and stop at the first error")
     args = parser.parse_args()
 
     passed = failed = 0
     for path in args.notebooks:
         start = time.monotonic()
-        problems = run_notebook(path, args.kernel, args.timeout, args.out, args.run_again)
+        problems = run_notebook(path, args.kernel, args.timeout, args.out, args.run_again, args.run_all)
         took = time.monotonic() - start
         if problems:
             failed += 1
