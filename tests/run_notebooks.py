@@ -90,6 +90,8 @@ def check_cell(index, cell):
                     if pattern.search(line):
                         problems.append(f"{label}: warning text in output: {line.strip()[:200]}")
                         break
+    if cell.get("execution_count") is None and not outputs:
+        return problems  # never ran (Run All stopped before it, or a preview cell skipped): reported as such
     if "chart" in tags and not any("image/png" in o.get("data", {}) for o in outputs):
         problems.append(f"{label}: tagged 'chart' but has no image/png output")
     if "progress" in tags and not any(o.get("output_type") == "display_data"

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ final class Evaluator implements AutoCloseable {
     /** What a cell left as its value: nothing, or one object (possibly null). */
     record Value(boolean present, Object object) {
         static final Value NONE = new Value(false, null);
+        /** What a preview cell gives on a kernel without previews: nothing, and the rest of the cell is not run. */
+        static final Value SKIPPED = new Value(false, "skipped");
     }
 
     private final ReentrantLock compiling = new ReentrantLock();
@@ -118,6 +121,9 @@ final class Evaluator implements AutoCloseable {
                 snippets.remember(snippet.id(), count, code, part);
                 try {
                     value = outcome(event, code, part, notes);
+                    if (value == Value.SKIPPED) {
+                        return Value.NONE; // a preview cell on a kernel without previews: its note says why
+                    }
                 } finally {
                     if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                             && event.status().isActive()) {
@@ -136,8 +142,15 @@ final class Evaluator implements AutoCloseable {
             throw failure(thrown);
         }
         return switch (event.status()) {
-            case REJECTED -> throw CellFailure.compile(code, part,
-                    shell.diagnostics(snippet).filter(Diag::isError).toList());
+            case REJECTED -> {
+                List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
+                Optional<String> skipped = PreviewCells.skipped(errors, PreviewCells.enabled());
+                if (skipped.isEmpty()) {
+                    throw CellFailure.compile(code, part, errors);
+                }
+                notes.add(skipped.get());
+                yield Value.SKIPPED;
+            }
             case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> {
                 notes.add(Notes.unresolved(shell, snippet));
                 yield Value.NONE;
