@@ -90,6 +90,11 @@ def check_cell(index, cell):
                     if pattern.search(line):
                         problems.append(f"{label}: warning text in output: {line.strip()[:200]}")
                         break
+    for output in outputs:
+        plain = output.get("data", {}).get("text/plain", "")
+        plain = plain if isinstance(plain, str) else "".join(plain)
+        if "text/html" in output.get("data", {}) and MARKUP.search(plain):
+            problems.append(f"{label}: its plain-text form shows HTML markup: {plain.strip()[:120]}")
     if cell.get("execution_count") is None and not outputs:
         return problems  # never ran (Run All stopped before it, or a preview cell skipped): reported as such
     if "chart" in tags and not any("image/png" in o.get("data", {}) for o in outputs):
@@ -135,6 +140,7 @@ def overlong_numbers(cell):
 
 
 TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+MARKUP = re.compile(r"</?(pre|div|span|table|td|tr|p|b|code)\b[^>]*>", re.I)
 ROW = re.compile(r"<tr\b.*?</tr>", re.S | re.I)
 DATA = re.compile(r"<t[dh]\b", re.I)
 

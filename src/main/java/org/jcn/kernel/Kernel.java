@@ -179,12 +179,12 @@ final class Kernel implements Kernels.Host {
 
     @Override
     public String displayHtml(String html) {
-        return Notebook.display(html, "text/html");
+        return Notebook.displayHtml(html);
     }
 
     @Override
     public void updateHtml(String id, String html) {
-        Notebook.updateDisplay(id, html, "text/html");
+        Notebook.updateHtml(id, html);
     }
 
     @Override

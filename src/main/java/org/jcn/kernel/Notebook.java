@@ -98,6 +98,27 @@ public final class Notebook {
         update(id, render(value, mimeTypes));
     }
 
+    /**
+     * Shows an HTML fragment as a display, with its text (tags removed, entities decoded) as the plain-text form, so
+     * that a front end or a saved notebook that reads text/plain shows words, not markup.
+     */
+    static String displayHtml(String html) {
+        return show(htmlData(html));
+    }
+
+    /** Replaces a display with an HTML fragment, as {@link #displayHtml} shows one. */
+    static void updateHtml(String id, String html) {
+        update(id, htmlData(html));
+    }
+
+    private static DisplayData htmlData(String html) {
+        DisplayData data = new DisplayData();
+        data.putData("text/html", html);
+        data.putText(html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").strip());
+        return data;
+    }
+
     /** Clears the cell's output now. */
     public static void clearOutput() {
         clearOutput(false);
