@@ -26,14 +26,7 @@ final class SweepCharts {
     static XYChart elapsed(SweepResult r) {
         XYChart chart = create(r, r.workload() + ": elapsed time", "elapsed (ms, median and quartiles)");
         for (Mechanism m : r.mechanisms()) {
-            int[] measured = measured(r, m);
-            if (measured.length > 0) {
-                Stats[] stats = Arrays.stream(measured).mapToObj(w -> r.elapsedMillis(m, w)).toArray(Stats[]::new);
-                HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
-                        Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
-                whiskers(chart, r, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
-                        Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
-            }
+            medians(chart, r, m, measured(r, m), w -> r.elapsedMillis(m, w));
         }
         markCores(chart, r);
         return chart;
@@ -84,15 +77,8 @@ final class SweepCharts {
         int[] counts = r.workerCounts();
         XYChart chart = create(r, r.workload() + ": cores kept busy", "cores used (CPU time / elapsed)");
         for (Mechanism m : r.mechanisms()) {
-            int[] measured = Arrays.stream(measured(r, m)).filter(w -> !Double.isNaN(r.coresUsed(m, w).median()))
-                    .toArray();
-            if (measured.length > 0) {
-                Stats[] stats = Arrays.stream(measured).mapToObj(w -> r.coresUsed(m, w)).toArray(Stats[]::new);
-                HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(measured),
-                        Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
-                whiskers(chart, r, m, measured, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
-                        Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
-            }
+            medians(chart, r, m, Arrays.stream(measured(r, m)).filter(w -> !Double.isNaN(r.coresUsed(m, w).median()))
+                    .toArray(), w -> r.coresUsed(m, w));
         }
         int cores = r.platform().cores();
         HouseStyle.referenceSeries(chart.addSeries("one core per worker", doubles(counts),
@@ -100,6 +86,19 @@ final class SweepCharts {
         chart.getStyler().setYAxisMin(0.0);
         markCores(chart, r);
         return chart;
+    }
+
+    /** One mechanism's medians at the given worker counts, in its colour, with the quartiles as whiskers. */
+    private static void medians(XYChart chart, SweepResult r, Mechanism m, int[] workers,
+                                java.util.function.IntFunction<Stats> statsAt) {
+        if (workers.length == 0) {
+            return;
+        }
+        Stats[] stats = Arrays.stream(workers).mapToObj(statsAt).toArray(Stats[]::new);
+        HouseStyle.paintSeries(chart.addSeries(m.label(), doubles(workers),
+                Arrays.stream(stats).mapToDouble(Stats::median).toArray()), colour(m));
+        whiskers(chart, r, m, workers, Arrays.stream(stats).mapToDouble(Stats::q1).toArray(),
+                Arrays.stream(stats).mapToDouble(Stats::q3).toArray());
     }
 
     /** A mechanism's colour and marker: the same on every chart of every lesson, whatever else is drawn beside it. */
