@@ -532,6 +532,78 @@ def interrupt_sigint(k):
     expect(k.alive(), "the kernel process died after SIGINT")
 
 
+@check("bad messages (wrong signature, too few frames, bad JSON) on shell, control and stdin are dropped and logged; "
+       "the channels keep serving", 90, "interrupts")
+def bad_messages_dropped(k):
+    info = k.km.get_connection_info()
+    session = k.kc.session
+    context = zmq.Context.instance()
+
+    def signed(header, parent=b"{}", metadata=b"{}", content=b"{}"):
+        return [b"<IDS|MSG>", session.sign([header, parent, metadata, content]), header, parent, metadata,
+                content]
+    good = session.msg("kernel_info_request", {})
+    header = session.pack(good["header"])
+    wrong_signature = [b"<IDS|MSG>", b"0" * 64, header, b"{}", b"{}", b"{}"]
+    bad = {
+        "a wrong signature": wrong_signature,
+        "a signature without frames after it": [b"<IDS|MSG>", b"0" * 64],
+        "one frame without a delimiter": [b"hello"],
+        "a signed header that is not JSON": signed(b"{not json"),
+        "signed content that is not JSON": signed(header, content=b"[1, 2"),
+        "a signed header without a msg_type": signed(b'{"msg_id": "x"}'),
+    }
+    for channel in ("shell", "control", "stdin"):
+        sock = context.socket(zmq.DEALER)
+        sock.linger = 0
+        try:
+            sock.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
+            for what, frames in bad.items():
+                sock.send_multipart(frames)
+            for _ in range(200):  # a flood: logged at most once a second
+                sock.send_multipart(wrong_signature)
+            time.sleep(0.3)
+        finally:
+            sock.close()
+    # Every channel still serves: shell and control answer, stdin carries an input, a cell runs, an interrupt stops.
+    for channel in ("shell", "control"):
+        reply = k.request(channel, "kernel_info_request", {}, 10)
+        expect(reply["content"].get("status") == "ok", f"kernel_info on {channel} after bad messages: {reply}")
+    cell = k.send("new java.util.Scanner(System.in).nextLine()", allow_stdin=True)
+    k.wait(lambda: k.find("stdin", cell.msg_id, "input_request"), 10, "an input_request after bad stdin messages")
+    k.kc.input("still here")
+    k.wait(lambda: cell.reply, 10, "the reply to the cell that read stdin")
+    expect(cell.reply["content"]["status"] == "ok" and "still here" in cell.value(),
+           f"the input did not reach the cell after bad messages on stdin: {short(cell.reply['content'])}")
+    assert_session_survives(k)
+    interrupt_case(k, "long u = 0;\nfor (long i = 0; ; i++) { u += i; }", cpu=True)
+    log = re.sub(r"\.json$", "", k.km.connection_file) + ".log"
+    expect(os.path.exists(log), f"no kernel log at {log}")
+    mode = os.stat(log).st_mode & 0o777
+    expect(mode == 0o600, f"the kernel's log has mode {mode:o}, not 600 (owner only)")
+    with open(log, errors="replace") as f:
+        dropped = [line for line in f if "dropped a message on" in line]
+    channels = {c for c in ("shell", "control", "stdin") if any(f" on {c}:" in line for line in dropped)}
+    expect(channels == {"shell", "control", "stdin"}, f"drops logged for {sorted(channels)} only: {dropped[:5]}")
+    expect(len(dropped) <= 10, f"{len(dropped)} log lines for {3 * (len(bad) + 200)} bad messages: not rate-limited")
+
+
+@check("SIGTERM: the kernel ends and removes its log", 60)
+def sigterm_removes_log():
+    k = Kernel("sigterm", ARGS.kernel).start()
+    try:
+        log = re.sub(r"\.json$", "", k.km.connection_file) + ".log"
+        k.run_ok("int y = 1;")
+        pid = jvm_pid(k)
+        stat = proc_stat(pid)
+        expect(os.path.exists(log), f"no kernel log at {log}")
+        os.kill(pid, signal.SIGTERM)
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after SIGTERM")
+        expect(not os.path.exists(log), f"the kernel's log stayed after SIGTERM: {log}")
+    finally:
+        k.close()
+
+
 # -- output routing
 
 def routing_case(k, code, lines, waits_for=None, thread_seconds=0.0):

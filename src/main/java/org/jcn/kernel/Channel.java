@@ -3,6 +3,7 @@ package org.jcn.kernel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
@@ -32,6 +33,7 @@ final class Channel extends JupyterSocket {
     private final ToIntFunction<KernelConnectionProperties> port;
     private final Queue<Message<?>> outbox = new ConcurrentLinkedQueue<>();
     private final Pipe wakeUp;
+    private final DropLog drops = new DropLog(Duration.ofSeconds(1), System::nanoTime);
     private volatile Thread loop;
     private volatile boolean open = true;
 
@@ -74,7 +76,7 @@ final class Channel extends JupyterSocket {
                 }
                 sendQueued();
                 if (open && poller.pollin(socketIndex)) {
-                    Message<?> message = readMessage();
+                    Message<?> message = Frames.read(this, hmacGenerator, name, drops);
                     if (message != null) {
                         try {
                             handler.accept(this, message);

@@ -87,7 +87,10 @@ public final class KernelMain {
 
         ParentWatch.start(parent, SHUTDOWN::countDown);
         Signals.onInterrupt(kernel::interrupt);
-        Runtime.getRuntime().addShutdownHook(new Thread(KernelMain::stopChildren, "jcn-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopChildren();
+            Log.closeClean();
+        }, "jcn-shutdown"));
         Log.info("ready (sockets bound)");
 
         SHUTDOWN.await();
