@@ -419,7 +419,7 @@ def assert_cpu_quiet(k, since):
 RUNNING = 'System.out.println("cell code running");\n'
 
 
-def interrupt_cell(k, cell, ready_seconds, how="message", ready=None):
+def interrupt_cell(k, cell, ready_seconds, how="message", ready=None, limit=INTERRUPT_REPLY_LIMIT):
     """Waits until the cell's code runs (it prints RUNNING first), interrupts it `ready_seconds` later, and checks
     the reply and the error message; returns the time the reply arrived."""
     k.wait(lambda: "cell code running" in cell.stream() or cell.reply, 30, "the cell's first line of output")
@@ -446,7 +446,7 @@ def interrupt_cell(k, cell, ready_seconds, how="message", ready=None):
     k.wait(lambda: cell.outputs("error"), 5, "an iopub error message for the interrupted cell")
     errors = [m["content"].get("ename") for m in cell.outputs("error")]
     expect(errors == ["Interrupted"], f"the interrupted cell's iopub error messages have enames {errors}")
-    expect(took < INTERRUPT_REPLY_LIMIT, f"the interrupt took {took:.1f} s to reach its reply")
+    expect(took < limit, f"the interrupt took {took:.1f} s to reach its reply")
     return reply["received"]
 
 
@@ -602,6 +602,35 @@ def sigterm_removes_log():
         expect(not os.path.exists(log), f"the kernel's log stayed after SIGTERM: {log}")
     finally:
         k.close()
+
+
+def interrupt_unstoppable(k, code, says):
+    """A cell that no stop can end: the reply comes within 2 s, says what is stuck and that only a restart ends it,
+    and the session goes on."""
+    cell = k.send(RUNNING + code)
+    interrupt_cell(k, cell, 0.5, limit=2.0)
+    evalue = cell.reply["content"]["evalue"]
+    for words in (says, "restart", "later cells run"):
+        expect(words in evalue, f"the interrupted cell's message does not say {words!r}: {short(evalue, 500)}")
+    assert_session_survives(k)
+
+
+@check("interrupt a join on a future no variable holds: reply within 2 s naming it, session goes on", 40,
+       "interrupts")
+def interrupt_unreachable_join(k):
+    interrupt_unstoppable(k, "new CompletableFuture<String>().join();", "waits in CompletableFuture.join()")
+
+
+@check("interrupt Semaphore.acquireUninterruptibly: reply within 2 s naming it, session goes on", 40, "interrupts")
+def interrupt_uninterruptible_acquire(k):
+    interrupt_unstoppable(k, "new Semaphore(0).acquireUninterruptibly();",
+                          "waits in Semaphore.acquireUninterruptibly()")
+
+
+@check("interrupt a LongStream sum in library code: reply within 2 s saying a core stays busy, session goes on", 40,
+       "interrupts")
+def interrupt_library_loop(k):
+    interrupt_unstoppable(k, "LongStream.range(0, Long.MAX_VALUE).sum()", "keeps a core busy")
 
 
 # -- output routing

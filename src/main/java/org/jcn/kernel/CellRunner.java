@@ -196,8 +196,9 @@ final class CellRunner {
     }
 
     private CellFailure interrupted(Cell cell) {
+        Thread abandoned = evaluator.get().abandoned();
         long deadline = System.nanoTime() + GRACE.toNanos();
-        List<String> still = stillRunning(cell);
+        List<String> still = stillRunning(cell, abandoned);
         while (!still.isEmpty() && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(POLL_MILLIS * 4);
@@ -205,18 +206,20 @@ final class CellRunner {
                 Thread.currentThread().interrupt();
                 break;
             }
-            still = stillRunning(cell);
+            still = stillRunning(cell, abandoned);
         }
         String stopped = cell.stopped().isEmpty() ? "" : "; stopped " + cell.stopped();
         String left = still.isEmpty() ? "" : "; still running (it does not check for interrupts): "
                 + summary(still);
-        return CellFailure.of("Interrupted", "the cell was interrupted" + stopped + left, List.of());
+        String stuck = abandoned == null || !abandoned.isAlive() ? "" : "; " + Stuck.leftBehind(abandoned);
+        return CellFailure.of("Interrupted", "the cell was interrupted" + stopped + left + stuck, List.of());
     }
 
-    private static List<String> stillRunning(Cell cell) {
+    private static List<String> stillRunning(Cell cell, Thread abandoned) {
         List<Thread> threads = new ArrayList<>();
         for (Thread t : CellThreads.platform(cell.group)) {
-            if (t.isAlive() && !CellThreads.idlePoolWorker(t) && !CellThreads.isCellThread(t, cell.group)) {
+            if (t.isAlive() && t != abandoned && !CellThreads.idlePoolWorker(t)
+                    && !CellThreads.isCellThread(t, cell.group)) {
                 threads.add(t);
             }
         }

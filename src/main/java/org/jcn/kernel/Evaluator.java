@@ -220,6 +220,11 @@ final class Evaluator implements AutoCloseable {
         return values;
     }
 
+    /** The snippet thread that a stop could not end and the last cell left behind, or null. */
+    Thread abandoned() {
+        return control.abandoned();
+    }
+
     /** Stops the cell code that runs, in every thread (see {@link CellControl}). */
     void stop() {
         shell.stop();
