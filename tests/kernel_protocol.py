@@ -233,8 +233,8 @@ class Cell:
 
 
 class Kernel:
-    def __init__(self, label, kernel_name, setup=()):
-        self.label, self.kernel_name, self.setup = label, kernel_name, setup
+    def __init__(self, label, kernel_name, setup=(), env=None):
+        self.label, self.kernel_name, self.setup, self.env = label, kernel_name, setup, env
         self.km = self.kc = None
         self.logs = {c: [] for c in CHANNELS}
 
@@ -243,7 +243,8 @@ class Kernel:
         self.km = KernelManager(kernel_name=self.kernel_name)
         self.km.shutdown_wait_time = 10  # the kernel gets 5 s to exit on its own before it is signalled
         try:
-            self.km.start_kernel(stdout=self.logfile, stderr=subprocess.STDOUT)
+            self.km.start_kernel(stdout=self.logfile, stderr=subprocess.STDOUT,
+                                 **({"env": dict(os.environ, **self.env)} if self.env else {}))
             self.after_start()
         except BaseException:
             self.close()
@@ -631,6 +632,58 @@ def interrupt_uninterruptible_acquire(k):
        "interrupts")
 def interrupt_library_loop(k):
     interrupt_unstoppable(k, "LongStream.range(0, Long.MAX_VALUE).sum()", "keeps a core busy")
+
+
+# A small heap, so that filling it takes a second, not the minute 6 GiB (a quarter of this machine) would.
+SMALL_HEAP = {"JAVA_TOOL_OPTIONS": "-Xmx1g"}
+HOG = "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1_000_000]);"
+
+
+@check("a session variable that fills the heap: the cell is stopped naming it, the session goes on", 90)
+def heap_full():
+    k = Kernel("heap", ARGS.kernel, ["int x = 41;"], env=SMALL_HEAP).start()
+    try:
+        cell = k.run(HOG, 60)
+        content = cell.reply["content"]
+        expect(content["status"] == "error" and content.get("ename") == "HeapFull",
+               f"the cell that filled the heap ended with {content.get('ename')}: {short(content.get('evalue'))}")
+        evalue = content.get("evalue", "")
+        expect("the heap is full" in evalue and "hog (ArrayList" in evalue and "hog = null;" in evalue,
+               f"the message does not name the full heap, the variable and how to free it: {short(evalue, 500)}")
+        sent = time.monotonic()
+        assert_session_survives(k)
+        expect(time.monotonic() - sent < 5, f"`x + 1` took {time.monotonic() - sent:.1f} s with the heap held")
+        k.run_ok("hog = null;")
+        k.run_ok("var again = new long[50_000_000]; again.length")  # 400 MB: the heap is free again
+    finally:
+        k.close()
+
+
+@check("a kernel that gets no CPU time, its heap full, exits within 10 s of its launcher's SIGKILL", 120)
+def launcher_killed_wedged():
+    tmp = tempfile.mkdtemp(prefix="jcn-wedged-")
+    out = os.path.join(tmp, "out")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"), **SMALL_HEAP)
+    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, HOG], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    remember(launcher.pid)
+    try:
+        expect(wait_until(lambda: os.path.exists(out + ".done") or launcher.poll() is not None, 100),
+               "the launcher did not get the kernel to fill its heap within 100 s")
+        kernel = int(open(out + ".kernel").read())
+        remember(kernel)
+        stat = proc_stat(kernel)
+        expect(stat is not None, "the kernel is gone before its launcher was killed")
+        # Stopped, the JVM runs no thread at all: only a watch outside it can end it.
+        os.kill(kernel, signal.SIGSTOP)
+        os.kill(launcher.pid, signal.SIGKILL)
+        launcher.wait()
+        killed = time.monotonic()
+        if not wait_until(lambda: not alive(kernel, stat[2]), 10):
+            raise Fail(f"10 s after its launcher was killed the stopped kernel still runs: {describe([kernel])}")
+        print(f"    (the stopped kernel was gone {time.monotonic() - killed:.1f} s after its launcher)", flush=True)
+    finally:
+        clean_up_launcher(launcher, tmp)
 
 
 # -- output routing

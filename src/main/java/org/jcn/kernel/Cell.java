@@ -23,6 +23,7 @@ final class Cell {
     private volatile boolean interrupted;
     private volatile String stopped = "";
     private volatile boolean ended;
+    private volatile String heapFull;
 
     Cell(int count, Message<ExecuteRequest> request, Output output) {
         this.count = count;
@@ -51,6 +52,15 @@ final class Cell {
 
     void stopped(String what) {
         stopped = what;
+    }
+
+    /** Why the kernel stopped the cell because the heap was full, or null when it did not. */
+    String heapFull() {
+        return heapFull;
+    }
+
+    void heapFull(String why) {
+        heapFull = why;
     }
 
     /** Whether the cell's reply has been sent; output after that still belongs to it. */

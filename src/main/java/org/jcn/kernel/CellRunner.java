@@ -212,6 +212,10 @@ final class CellRunner {
         String left = still.isEmpty() ? "" : "; still running (it does not check for interrupts): "
                 + summary(still);
         String stuck = abandoned == null || !abandoned.isAlive() ? "" : "; " + Stuck.leftBehind(abandoned);
+        if (cell.heapFull() != null) {
+            return CellFailure.of("HeapFull", Kernel.heapFullReply(cell.heapFull(), evaluator.get()) + stopped + left
+                    + stuck, List.of());
+        }
         return CellFailure.of("Interrupted", "the cell was interrupted" + stopped + left + stuck, List.of());
     }
 

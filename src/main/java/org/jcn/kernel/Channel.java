@@ -68,24 +68,11 @@ final class Channel extends JupyterSocket {
         ByteBuffer drain = ByteBuffer.allocate(64);
         try {
             while (open) {
-                poller.poll(POLL_MILLIS);
-                if (poller.pollin(pipeIndex)) {
-                    while (wakeUp.source().read(drain.clear()) > 0) {
-                        // only a signal
-                    }
-                }
-                sendQueued();
-                if (open && poller.pollin(socketIndex)) {
-                    Message<?> message = Frames.read(this, hmacGenerator, name, drops);
-                    if (message != null) {
-                        try {
-                            handler.accept(this, message);
-                        } catch (RuntimeException e) {
-                            Log.error("the " + name + " channel could not handle "
-                                    + message.getHeader().getType().getName(), e);
-                        }
-                    }
-                    sendQueued();
+                try {
+                    serveOnce(poller, socketIndex, pipeIndex, drain, handler);
+                } catch (OutOfMemoryError e) {
+                    // A cell filled the heap; the kernel stops it (MemoryWatch) and the channel keeps serving.
+                    Log.error("the " + name + " channel ran out of memory", e);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -94,6 +81,29 @@ final class Channel extends JupyterSocket {
             }
         } finally {
             poller.close();
+        }
+    }
+
+    private void serveOnce(ZMQ.Poller poller, int socketIndex, int pipeIndex, ByteBuffer drain,
+            BiConsumer<Channel, Message<?>> handler) throws IOException {
+        poller.poll(POLL_MILLIS);
+        if (poller.pollin(pipeIndex)) {
+            while (wakeUp.source().read(drain.clear()) > 0) {
+                // only a signal
+            }
+        }
+        sendQueued();
+        if (open && poller.pollin(socketIndex)) {
+            Message<?> message = Frames.read(this, hmacGenerator, name, drops);
+            if (message != null) {
+                try {
+                    handler.accept(this, message);
+                } catch (RuntimeException e) {
+                    Log.error("the " + name + " channel could not handle "
+                            + message.getHeader().getType().getName(), e);
+                }
+            }
+            sendQueued();
         }
     }
 

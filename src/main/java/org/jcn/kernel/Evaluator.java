@@ -207,6 +207,19 @@ final class Evaluator implements AutoCloseable {
         }
     }
 
+    /** The session's variables by name, with their current values (a variable that cannot be read is left out). */
+    Map<String, Object> variablesByName() {
+        Map<String, Object> values = new java.util.TreeMap<>();
+        variables.forEach((name, className) -> {
+            try {
+                values.put(name, control.staticField(className, name));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Log.info("variable " + name + " of " + className + " cannot be read: " + e);
+            }
+        });
+        return values;
+    }
+
     /** The current values of the session's variables (for cancelling futures they hold). */
     List<Object> variableValues() {
         List<Object> values = new ArrayList<>();

@@ -86,6 +86,7 @@ public final class KernelMain {
         control.listen(requests::handle);
 
         ParentWatch.start(parent, SHUTDOWN::countDown);
+        MemoryWatch.start(kernel::heapFull);
         Signals.onInterrupt(kernel::interrupt);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopChildren();
