@@ -686,6 +686,19 @@ def launcher_killed_wedged():
         clean_up_launcher(launcher, tmp)
 
 
+@check("complete answers from the first request after wait_for_ready (a fresh kernel)", 90)
+def complete_when_ready():
+    k = Kernel("fresh", ARGS.kernel).start()  # start() returns once wait_for_ready has
+    try:
+        code = "System.out.printl"
+        content = k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)}, 30)["content"]
+        matches = content.get("matches", [])
+        expect(any(m.startswith("println") for m in matches),
+               f"the first completion after wait_for_ready offered {matches}, not println")
+    finally:
+        k.close()
+
+
 # -- output routing
 
 def routing_case(k, code, lines, waits_for=None, thread_seconds=0.0):

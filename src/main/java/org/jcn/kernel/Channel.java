@@ -54,6 +54,11 @@ final class Channel extends JupyterSocket {
         bind(formatAddress(connection.getTransport(), connection.getIp(), port.applyAsInt(connection)));
     }
 
+    /** "shell" or "control". */
+    String name() {
+        return name;
+    }
+
     /** Starts the channel's thread; it hands every request to {@code handler} on that thread. */
     void listen(BiConsumer<Channel, Message<?>> handler) {
         Thread thread = Thread.ofPlatform().name("jcn-" + name).daemon().unstarted(() -> run(handler));

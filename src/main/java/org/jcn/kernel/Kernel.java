@@ -63,6 +63,20 @@ final class Kernel implements Kernels.Host {
                 ? evaluator.join().analyse(question, otherwise, patience) : otherwise;
     }
 
+    /**
+     * Waits until JShell has started and answered its first completion, at most {@code patience}; returns at once
+     * when it failed to start (the first cell then says why).
+     */
+    void awaitReady(java.time.Duration patience) {
+        try {
+            evaluator.get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // answered as it is: without completions, or with the start's failure at the first cell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     History history() {
         return history;
     }
