@@ -114,7 +114,9 @@ final class CellControl extends LocalExecutionControl {
         allStop.setBoolean(null, false); // as the JDK does for each snippet
         Object value = snippets.run(RUN);
         VALUE.set(value); // here, not on the snippet's thread: a thread left behind must not set a later value
-        return valueString(value);
+        // JShell's own text of the value; the kernel shows the object itself. JShell writes every element of an
+        // array (a 2 GB array became a 6 GB string), so large values are summarised.
+        return Values.summarised(value) ? Values.text(value) : valueString(value);
     }
 
     @SuppressWarnings("unused")

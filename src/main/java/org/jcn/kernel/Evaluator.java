@@ -87,6 +87,22 @@ final class Evaluator implements AutoCloseable {
      * @throws CellFailure for code that does not compile, an exception the code threw, or a stop
      */
     Value run(int count, String code, List<String> notes) throws CellFailure {
+        // A declaration that waits for one declared further down the cell (a sealed interface before the records
+        // it permits) is resolved by then: its note is given only if it still waits when the cell ends.
+        Map<Snippet, String> waiting = new java.util.LinkedHashMap<>();
+        try {
+            return run(count, code, notes, waiting);
+        } finally {
+            waiting.forEach((snippet, note) -> {
+                Snippet.Status now = shell.status(snippet);
+                if (now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    notes.add(Notes.unresolved(shell, snippet)); // as it stands now
+                }
+            });
+        }
+    }
+
+    private Value run(int count, String code, List<String> notes, Map<Snippet, String> waiting) throws CellFailure {
         control.allowRun();
         Value value = Value.NONE;
         List<Snippets.Part> parts;
@@ -112,12 +128,16 @@ final class Evaluator implements AutoCloseable {
             }
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
-                    continue; // an update of an earlier snippet that this one resolved
+                    String note = Notes.update(shell, event); // an earlier snippet this one changed
+                    if (note != null && !notes.contains(note)) {
+                        notes.add(note);
+                    }
+                    continue;
                 }
                 Snippet snippet = event.snippet();
                 snippets.remember(snippet.id(), count, code, part);
                 try {
-                    value = outcome(event, code, part, notes);
+                    value = outcome(event, code, part, waiting);
                 } finally {
                     if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                             && event.status().isActive()) {
@@ -129,7 +149,8 @@ final class Evaluator implements AutoCloseable {
         return value;
     }
 
-    private Value outcome(SnippetEvent event, String code, Snippets.Part part, List<String> notes) throws CellFailure {
+    private Value outcome(SnippetEvent event, String code, Snippets.Part part, Map<Snippet, String> waiting)
+            throws CellFailure {
         Snippet snippet = event.snippet();
         JShellException thrown = event.exception();
         if (thrown != null) {
@@ -139,7 +160,7 @@ final class Evaluator implements AutoCloseable {
             case REJECTED -> throw CellFailure.compile(code, part,
                     shell.diagnostics(snippet).filter(Diag::isError).toList());
             case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> {
-                notes.add(Notes.unresolved(shell, snippet));
+                waiting.put(snippet, Notes.unresolved(shell, snippet));
                 yield Value.NONE;
             }
             default -> valueOf(snippet, event, part);

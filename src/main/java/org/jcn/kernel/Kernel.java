@@ -117,10 +117,11 @@ final class Kernel implements Kernels.Host {
                     history.output(count, text);
                 }
             }
-            cell.streams.flush();
+            cell.streams.flushAndReportCut();
             env.reply(new ExecuteReply(count, Map.of()));
         } else {
             CellFailure failure = result.failure();
+            cell.streams.flushAndReportCut();
             output.publish(cell, new PublishError(failure.name, failure.value, failure.traceback));
             ErrorReply error = new ErrorReply(failure.name, failure.value, failure.traceback);
             error.setExecutionCount(count);
@@ -139,8 +140,15 @@ final class Kernel implements Kernels.Host {
         if (value instanceof DisplayData data) {
             return data;
         }
+        if (Values.summarised(value)) {
+            return new DisplayData(Values.text(value)); // arrays as JShell shows them; large values summarised
+        }
         try {
-            return renderer.render(value);
+            DisplayData data = renderer.render(value);
+            if (data.getData(MIMEType.TEXT_PLAIN) instanceof String text && text.length() > Values.CHARACTERS) {
+                data.putText(Values.cut(text));
+            }
+            return data;
         } catch (RuntimeException e) {
             Log.error("cannot render a " + (value == null ? "null" : value.getClass().getName()), e);
             return new DisplayData(String.valueOf(value));
