@@ -699,6 +699,63 @@ def complete_when_ready():
         k.close()
 
 
+@check("a redefined class says which variables it reset; the NPE that follows names the variable", 40, "misc")
+def redefinition_note(k):
+    k.run_ok("class Pt { int a = 1; }")
+    k.run_ok("Pt pt = new Pt();")
+    cell = k.run_ok("class Pt { int a = 1; int b = 2; }")
+    text = cell.stream("stdout") + cell.stream("stderr")
+    expect("note:" in text and "variable pt was reset to null" in text,
+           f"the redefinition said nothing about pt: {short(text)}")
+    content = k.run("pt.b").reply["content"]
+    expect(content.get("ename") == "java.lang.NullPointerException" and '"pt" is null' in content.get("evalue", "")
+           and "REPL." not in content.get("evalue", ""),
+           f"the NPE does not name pt in the cell's terms: {short(content.get('evalue'))}")
+
+
+@check("a cell that compiles gives no 'cannot be used until' notes (sealed interface before its records)", 30, "misc")
+def no_spurious_notes(k):
+    cell = k.run_ok("sealed interface Shape permits Sq, Ci {}\nrecord Sq(double s) implements Shape {}\n"
+                    "record Ci(double r) implements Shape {}")
+    text = cell.stream("stdout") + cell.stream("stderr")
+    expect("note:" not in text, f"notes for a cell that compiles: {short(text)}")
+
+
+@check("an array value is shown as JShell shows it", 20, "misc")
+def array_value(k):
+    value = k.run_ok("new int[]{1, 2, 3}").value()
+    expect(value == "int[3] { 1, 2, 3 }", f"the array's value is {value!r}")
+
+
+@check("a stack overflow's repeated frames are folded into one line", 30, "misc")
+def folded_trace(k):
+    k.run_ok("int deeper(int n) { return deeper(n + 1) + 1; }")
+    content = k.run("deeper(0)").reply["content"]
+    expect(content.get("ename") == "java.lang.StackOverflowError", f"ename is {content.get('ename')!r}")
+    lines = traceback_text(content).splitlines()
+    expect(len(lines) < 10 and any("more of the same" in line for line in lines),
+           f"{len(lines)} traceback lines, not folded: {short(' | '.join(lines[:6]))}")
+
+
+@check("a huge value (a 2 GB array, a 50 MB string) and a 50 MB print each finish within 5 s, cut with a count", 90,
+       "misc")
+def huge_values(k):
+    for code, kind in (("new byte[Integer.MAX_VALUE - 8]", "value"), ('"x".repeat(50_000_000)', "value"),
+                       ('System.out.print("y".repeat(50_000_000));', "print")):
+        sent = time.monotonic()
+        cell = k.run_ok(code, 60)
+        took = time.monotonic() - sent
+        expect(took < 5, f"{code!r} took {took:.1f} s")
+        if kind == "value":
+            value = cell.value()
+            expect(len(value) < 100_000 and "more" in value, f"{code!r} gave {len(value):,} characters")
+        else:
+            out, err = cell.stream("stdout"), cell.stream("stderr")
+            expect(len(out) <= 8 << 20 and "output cut" in err and "more bytes not shown" in err,
+                   f"the print sent {len(out):,} characters; stderr {short(err)}")
+    k.run_ok("System.gc();")
+
+
 # -- output routing
 
 def routing_case(k, code, lines, waits_for=None, thread_seconds=0.0):
