@@ -756,6 +756,32 @@ def huge_values(k):
     k.run_ok("System.gc();")
 
 
+@check("interrupt a wait for a plain ProcessBuilder process: the process is stopped and named", 40, "interrupts")
+def interrupt_plain_process(k):
+    cell = k.send(RUNNING + 'Process sleeper = new ProcessBuilder("sleep", "600").start();\nsleeper.waitFor();')
+    interrupt_cell(k, cell, 0.5)
+    evalue = cell.reply["content"]["evalue"]
+    expect("(sleep)" in evalue, f"the reply does not name the sleep process: {short(evalue)}")
+    assert_no_children(k)
+    assert_session_survives(k)
+
+
+@check("Runtime.exit in a cell: a last line says the code ended the kernel, naming the cell line", 60)
+def runtime_exit_says_why():
+    k = Kernel("exit", ARGS.kernel).start()
+    try:
+        pid = jvm_pid(k)
+        stat = proc_stat(pid)
+        cell = k.send("int before = 1;\nRuntime.getRuntime().exit(3);")
+        k.wait(lambda: "the kernel is ending" in cell.stream("stderr"), 20, "a line saying why the kernel ends")
+        err = cell.stream("stderr")
+        expect("Runtime.exit" in err and "cell [" in err and "line 2" in err,
+               f"the last line does not name the call and the cell line: {short(err)}")
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after Runtime.exit")
+    finally:
+        k.close()
+
+
 # -- output routing
 
 def routing_case(k, code, lines, waits_for=None, thread_seconds=0.0):

@@ -17,6 +17,8 @@ final class Cell {
     final int count;
     final Message<ExecuteRequest> request;
     final ThreadGroup group;
+    /** When the cell began: processes started since are the cell's (see {@link CellProcesses}). */
+    final java.time.Instant began = java.time.Instant.now().minusMillis(20);
     /** Threads with this id or higher were created after the cell began. */
     final long firstThreadId;
     final Output.Streams streams;

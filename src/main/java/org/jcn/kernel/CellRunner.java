@@ -159,7 +159,8 @@ final class CellRunner {
         threads.addAll(CellThreads.virtualSince(cell.firstThreadId));
         List<Thread> shared = CellThreads.sharedPoolThreadsRunningCellCode();
         threads.addAll(shared);
-        List<String> stopped = describe(threads, CellWork.unfinished(cell));
+        List<String> stopped = new ArrayList<>(describe(threads, CellWork.unfinished(cell)));
+        stopped.addAll(CellProcesses.stop(CellProcesses.startedSince(cell.began)));
         if (!stopped.isEmpty()) {
             cell.stopped(summary(stopped));
         }

@@ -89,6 +89,7 @@ public final class KernelMain {
         MemoryWatch.start(kernel::heapFull);
         Signals.onInterrupt(kernel::interrupt);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ExitNotice.tell(evaluator);
             stopChildren();
             Log.closeClean();
         }, "jcn-shutdown"));
