@@ -782,6 +782,33 @@ def runtime_exit_says_why():
         k.close()
 
 
+@check("a compile error has no 'location: class' line with an empty name", 20, "misc")
+def compile_error_location(k):
+    content = k.run("undefinedMethod(1);").reply["content"]
+    text = traceback_text(content) + "\n" + content.get("evalue", "")
+    expect(content.get("ename") == "CompilationError", f"ename is {content.get('ename')!r}")
+    expect(not re.search(r"location: class\s*$", text, re.M), f"an empty location line: {short(text)}")
+
+
+DEADLOCK = """Object lockA = new Object();
+Object lockB = new Object();
+Runnable ab = () -> { synchronized (lockA) { java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L); synchronized (lockB) { } } };
+Runnable ba = () -> { synchronized (lockB) { java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L); synchronized (lockA) { } } };
+Thread d1 = new Thread(ab, "d1");
+Thread d2 = new Thread(ba, "d2");
+d1.start(); d2.start();
+d1.join();"""
+
+
+@check("an interrupted deadlock names its threads as still running, not also as stopped", 40, "misc")
+def deadlock_message(k):
+    cell = k.send(RUNNING + DEADLOCK)
+    interrupt_cell(k, cell, 1.0)
+    evalue = cell.reply["content"]["evalue"]
+    expect('still running' in evalue and '"d1"' in evalue, f"the deadlocked threads are not named: {short(evalue)}")
+    expect(evalue.count('"d1"') == 1, f"thread d1 is named twice (stopped and still running): {short(evalue)}")
+
+
 # -- output routing
 
 def routing_case(k, code, lines, waits_for=None, thread_seconds=0.0):

@@ -23,7 +23,7 @@ final class Cell {
     final long firstThreadId;
     final Output.Streams streams;
     private volatile boolean interrupted;
-    private volatile String stopped = "";
+    private volatile java.util.List<String> stopped = java.util.List.of();
     private volatile boolean ended;
     private volatile String heapFull;
 
@@ -48,12 +48,12 @@ final class Cell {
     }
 
     /** What an interrupt stopped, for the error it reports. */
-    String stopped() {
+    java.util.List<String> stopped() {
         return stopped;
     }
 
-    void stopped(String what) {
-        stopped = what;
+    void stopped(java.util.List<String> what) {
+        stopped = java.util.List.copyOf(what);
     }
 
     /** Why the kernel stopped the cell because the heap was full, or null when it did not. */

@@ -40,7 +40,7 @@ final class CellFailure extends Exception {
     static CellFailure compile(String code, Snippets.Part part, List<Diag> errors) {
         List<String> lines = new ArrayList<>();
         String[] cellLines = code.split("\n", -1);
-        String first = errors.isEmpty() ? "the code does not compile" : errors.get(0).getMessage(Locale.ROOT);
+        String first = errors.isEmpty() ? "the code does not compile" : message(errors.get(0));
         for (Diag diag : errors) {
             int start = part.start() + (int) Math.max(0, diag.getStartPosition());
             int end = part.start() + (int) Math.max(diag.getStartPosition(), diag.getEndPosition());
@@ -50,13 +50,18 @@ final class CellFailure extends Exception {
                 lineStart = 0;
             }
             int column = start - lineStart + 1;
-            lines.add("cell line " + line + ", column " + column + ": " + diag.getMessage(Locale.ROOT));
+            lines.add("cell line " + line + ", column " + column + ": " + message(diag));
             String text = line - 1 < cellLines.length ? cellLines[line - 1] : "";
             lines.add("    " + text);
             int width = Math.max(1, Math.min(end, lineStart + text.length()) - start);
             lines.add("    " + " ".repeat(Math.max(0, column - 1)) + "^".repeat(width));
         }
         return new CellFailure("CompilationError", first, lines);
+    }
+
+    /** javac's message without the "location: class " line that names JShell's nameless wrapper class. */
+    static String message(Diag diag) {
+        return diag.getMessage(Locale.ROOT).replaceAll("\\n\\s*location: class\\s*(?=\\n|$)", "");
     }
 
     static CellFailure exception(EvalException thrown, Snippets snippets) {

@@ -162,7 +162,7 @@ final class CellRunner {
         List<String> stopped = new ArrayList<>(describe(threads, CellWork.unfinished(cell)));
         stopped.addAll(CellProcesses.stop(CellProcesses.startedSince(cell.began)));
         if (!stopped.isEmpty()) {
-            cell.stopped(summary(stopped));
+            cell.stopped(stopped);
         }
         cell.markInterrupted();
         evaluator.stop();
@@ -209,8 +209,11 @@ final class CellRunner {
             }
             still = stillRunning(cell, abandoned);
         }
-        String stopped = cell.stopped().isEmpty() ? "" : "; stopped " + cell.stopped();
-        String left = still.isEmpty() ? "" : "; still running (it does not check for interrupts): "
+        // What still runs was not stopped (threads in a deadlock ignore interrupts): named once, as still running.
+        List<String> ended = new ArrayList<>(cell.stopped());
+        ended.removeAll(still);
+        String stopped = ended.isEmpty() ? "" : "; stopped " + summary(ended);
+        String left = still.isEmpty() ? "" : "; still running (interrupts do not stop it): "
                 + summary(still);
         String stuck = abandoned == null || !abandoned.isAlive() ? "" : "; " + Stuck.leftBehind(abandoned);
         if (cell.heapFull() != null) {
