@@ -21,7 +21,7 @@ final class MemoryWatch {
     static final int STEP_PERCENT = 5;
     static final int REARM_PERCENT = 75;
     static final int LAST_PERCENT = 95;
-    static final long EVERY_MILLIS = 10;
+    static final long EVERY_MILLIS = 25;
 
     private MemoryWatch() {
     }
