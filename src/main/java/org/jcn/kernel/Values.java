@@ -66,9 +66,12 @@ final class Values {
             more(out, shown, length);
             out.append(length == 0 ? "}" : " }");
         } else if (value instanceof CharSequence text) {
-            String s = text.length() > CHARACTERS ? text.subSequence(0, CHARACTERS).toString() : text.toString();
+            int room = CHARACTERS - 200; // quotes, escapes and the count stay within the budget of the whole text
+            String s = text.length() > room ? text.subSequence(0, room).toString() : text.toString();
             out.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
-            more(out, s.length(), text.length());
+            if (text.length() > s.length()) {
+                out.append(String.format("... %,d more", text.length() - s.length()));
+            }
         } else if (value instanceof Collection<?> collection && collection.size() > ELEMENTS) {
             out.append(value.getClass().getSimpleName()).append(" of ").append(String.format("%,d", collection.size()))
                     .append(": [");
