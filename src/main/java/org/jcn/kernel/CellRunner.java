@@ -217,7 +217,7 @@ final class CellRunner {
                 + summary(still);
         String stuck = abandoned == null || !abandoned.isAlive() ? "" : "; " + Stuck.leftBehind(abandoned);
         if (cell.heapFull() != null) {
-            return CellFailure.of("HeapFull", Kernel.heapFullReply(cell.heapFull(), evaluator.get()) + stopped + left
+            return CellFailure.of("HeapFull", HeapReport.reply(cell.heapFull(), evaluator.get()) + stopped + left
                     + stuck, List.of());
         }
         return CellFailure.of("Interrupted", "the cell was interrupted" + stopped + left + stuck, List.of());

@@ -36,7 +36,7 @@ class FootprintTest {
         variables.put("bytes", new byte[3_000_000]);
         assertEquals("The largest session variables: hog (ArrayList, about 15 MiB), bytes (byte[], about 2 MiB)."
                 + " Free the memory with hog = null; bytes = null; (or restart the kernel, which loses every variable).",
-                Kernel.largestVariables(variables));
+                HeapReport.largestVariables(variables));
     }
 
     @Test
