@@ -43,20 +43,17 @@ final class CellProcesses {
         return found;
     }
 
-    /**
-     * Ends each process and its descendants (SIGTERM, as the kernel's own shutdown does).
-     *
-     * @return descriptions, "process 1234 (sleep)"
-     */
-    static List<String> stop(List<ProcessHandle> processes) {
-        List<String> stopped = new ArrayList<>();
+    /** "process 1234 (sleep)" for each process. */
+    static List<String> describe(List<ProcessHandle> processes) {
+        return processes.stream().map(p -> "process " + p.pid() + " ("
+                + p.info().command().map(c -> c.substring(c.lastIndexOf('/') + 1)).orElse("?") + ")").toList();
+    }
+
+    /** Ends each process and its descendants (SIGTERM, as the kernel's own shutdown does). */
+    static void stop(List<ProcessHandle> processes) {
         for (ProcessHandle process : processes) {
-            String command = process.info().command().map(c -> c.substring(c.lastIndexOf('/') + 1)).orElse("?");
             process.descendants().forEach(ProcessHandle::destroy);
-            if (process.destroy() || !process.isAlive()) {
-                stopped.add("process " + process.pid() + " (" + command + ")");
-            }
+            process.destroy();
         }
-        return stopped;
     }
 }

@@ -160,11 +160,14 @@ final class CellRunner {
         List<Thread> shared = CellThreads.sharedPoolThreadsRunningCellCode();
         threads.addAll(shared);
         List<String> stopped = new ArrayList<>(describe(threads, CellWork.unfinished(cell)));
-        stopped.addAll(CellProcesses.stop(CellProcesses.startedSince(cell.began)));
+        List<ProcessHandle> processes = CellProcesses.startedSince(cell.began);
+        stopped.addAll(CellProcesses.describe(processes));
         if (!stopped.isEmpty()) {
             cell.stopped(stopped);
         }
+        // Marked before anything is stopped: a cell whose wait ends because its process was stopped is interrupted.
         cell.markInterrupted();
+        CellProcesses.stop(processes);
         evaluator.stop();
         // Not the kernel's own thread for the cell: it waits in JShell for the snippet's thread, and an interrupt
         // there would make JShell give up on a snippet that still runs.
