@@ -90,9 +90,13 @@ final class Evaluator implements AutoCloseable {
         // A declaration that waits for one declared further down the cell (a sealed interface before the records
         // it permits) is resolved by then: its note is given only if it still waits when the cell ends.
         Map<Snippet, String> waiting = new java.util.LinkedHashMap<>();
+        // A variable a redefinition reset, by name: no note when the cell declares it again afterwards (a cell that
+        // declares a class and a variable of it, run a second time).
+        Map<String, String> resets = new java.util.LinkedHashMap<>();
         try {
-            return run(count, code, notes, waiting);
+            return run(count, code, notes, waiting, resets);
         } finally {
+            resets.values().forEach(notes::add);
             waiting.forEach((snippet, note) -> {
                 Snippet.Status now = shell.status(snippet);
                 if (now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
@@ -102,7 +106,8 @@ final class Evaluator implements AutoCloseable {
         }
     }
 
-    private Value run(int count, String code, List<String> notes, Map<Snippet, String> waiting) throws CellFailure {
+    private Value run(int count, String code, List<String> notes, Map<Snippet, String> waiting,
+            Map<String, String> resets) throws CellFailure {
         control.allowRun();
         Value value = Value.NONE;
         List<Snippets.Part> parts;
@@ -129,12 +134,17 @@ final class Evaluator implements AutoCloseable {
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
                     String note = Notes.update(shell, event); // an earlier snippet this one changed
-                    if (note != null && !notes.contains(note)) {
+                    if (note != null && event.snippet() instanceof VarSnippet var) {
+                        resets.putIfAbsent(var.name(), note);
+                    } else if (note != null && !notes.contains(note)) {
                         notes.add(note);
                     }
                     continue;
                 }
                 Snippet snippet = event.snippet();
+                if (snippet instanceof VarSnippet declared) {
+                    resets.remove(declared.name());
+                }
                 snippets.remember(snippet.id(), count, code, part);
                 try {
                     value = outcome(event, code, part, waiting);
