@@ -64,8 +64,8 @@ final class Kernel implements Kernels.Host {
     }
 
     /**
-     * Waits until JShell has started and answered its first completion, at most {@code patience}; returns at once
-     * when it failed to start (the first cell then says why).
+     * Waits until JShell has started (and run the start-up code), at most {@code patience}; returns at once when
+     * it failed to start (the first cell then says why).
      */
     void awaitReady(java.time.Duration patience) {
         try {
