@@ -9,6 +9,10 @@ Measures, alternating the two kernels so that a busy machine hurts both alike:
   - (Java only) interrupt of a busy loop in cell code: from the interrupt request to the error reply, and the
     kernel's CPU use in the second after it (no core may stay busy).
 Prints a table and writes it to target/benchmarks/KernelBenchmark.txt.
+
+With --cost instead: the CPU time each kernel's process spends per warm trivial cell and per method definition
+(the mean of 100 cells: /proc counts CPU in 10 ms ticks, too coarse for one cell), and a trivial cell's round
+trip on a quiet machine and with two busy processes per core; written to target/benchmarks/KernelCost.txt.
 """
 
 import argparse
@@ -98,11 +102,75 @@ def bare_jshell_millis():
     return float(subprocess.run(argv, capture_output=True, text=True, check=True, timeout=300).stdout.strip())
 
 
+def cpu_per_cell(km, kc, code_of, cells=100):
+    """Mean CPU seconds the kernel's process (all its threads) spends per cell, over `cells` cells."""
+    pid = km.provisioner.process.pid
+    before = cpu_seconds(pid)
+    for i in range(cells):
+        wait_reply(kc, kc.execute(code_of(i)))
+    return (cpu_seconds(pid) - before) / cells
+
+
+def median_trip(kc, cells):
+    times = []
+    for _ in range(cells):
+        t = time.monotonic()
+        wait_reply(kc, kc.execute("6*7"))
+        times.append(time.monotonic() - t)
+    return statistics.median(times)
+
+
+def cost(cells):
+    import subprocess
+    busy_count = 2 * os.cpu_count()
+    rows = {}
+    for name in (JAVA, PYTHON):
+        km, kc = None, None
+        try:
+            km, kc, _, _ = start(name)
+            for _ in range(WARM_UP_CELLS):
+                wait_reply(kc, kc.execute("6*7"))
+            define = (lambda i: f"int f{i}(int x) {{ return x + {i}; }}") if name == JAVA else \
+                (lambda i: f"def f{i}(x):\n    return x + {i}")
+            rows[name] = {"cpu_trivial": cpu_per_cell(km, kc, lambda i: "6*7"),
+                          "cpu_define": cpu_per_cell(km, kc, define),
+                          "quiet": median_trip(kc, cells)}
+            busy = [subprocess.Popen(["/usr/bin/python3", "-c", "while True: pass"]) for _ in range(busy_count)]
+            try:
+                time.sleep(1)
+                rows[name]["busy"] = median_trip(kc, cells)
+            finally:
+                for p in busy:
+                    p.kill()
+                    p.wait()
+        finally:
+            if km:
+                stop(km, kc)
+    java, py = rows[JAVA], rows[PYTHON]
+    lines = [f"KernelCost: {os.cpu_count()} cores; one kernel of each, after {WARM_UP_CELLS} warm-up cells",
+             f"{'measure':52} {'java-concurrency':>17} {'IPython':>10} {'ratio':>7}"]
+    for key, label, scale in (("cpu_trivial", "CPU per trivial cell 6*7 (ms, mean of 100)", 1e3),
+                              ("cpu_define", "CPU per method definition (ms, mean of 100)", 1e3),
+                              ("quiet", f"trivial cell round trip, quiet (ms, median of {cells})", 1e3),
+                              ("busy", f"... with {busy_count} busy processes (ms, median of {cells})", 1e3)):
+        lines.append(f"{label:52} {java[key] * scale:17.1f} {py[key] * scale:10.1f} "
+                     f"{java[key] / py[key] if py[key] else float('inf'):7.1f}")
+    text = "\n".join(lines)
+    print(text)
+    os.makedirs("target/benchmarks", exist_ok=True)
+    with open("target/benchmarks/KernelCost.txt", "w") as f:
+        f.write(text + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--cells", type=int, default=30)
+    parser.add_argument("--cost", action="store_true", help="CPU per cell and the contended round trip instead")
     args = parser.parse_args()
+    if args.cost:
+        cost(args.cells)
+        return
     results = {JAVA: {"ready": [], "first": [], "trip": []}, PYTHON: {"ready": [], "first": [], "trip": []}}
     interrupts = []
     bare = []

@@ -3,7 +3,8 @@
 Usage (after kernel/install):
     JUPYTER_PATH=.jupyter-local /usr/bin/python3 tests/kernel_conformance.py [--kernel NAME]
 
-jupyter_kernel_test.KernelTests holds one test per protocol feature, each run only when the kernel's test class
+jupyter_kernel_test.KernelTests holds one test per protocol feature (test_completion runs first, right after the
+kernel reports ready), each run only when the kernel's test class
 gives a sample for it; every sample the suite knows is set below for Java. Prints one line per test (and per
 failing or skipped subtest) and ends with "conformance: N passed, N failed". A skipped test is a failure, except
 where KernelTests has nothing to run for Java: no sample exists for it (a pager) or the history operation is one
@@ -61,6 +62,7 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "Math.ab", "matches": {"abs(", "absExact("}},
         {"text": "Integer.MAX_", "matches": {"MAX_VALUE"}},
+        {"text": "System.out.printl", "matches": {"println("}},
     ]
 
     complete_code_samples = ["int a = 1;", 'System.out.println("x");', "class Point { int x; }"]
@@ -170,12 +172,22 @@ def failure_reason(detail):
     return text if len(text) <= 300 else text[:300] + "..."
 
 
+def completion_first(a, b):
+    """Orders test method names alphabetically, test_completion first."""
+    def key(name):
+        return name != "test_completion", name
+    return (key(a) > key(b)) - (key(a) < key(b))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kernel", default=JavaKernelTests.kernel_name)
     args = parser.parse_args()
     JavaKernelTests.kernel_name = args.kernel
-    suite = unittest.defaultTestLoader.loadTestsFromTestCase(JavaKernelTests)
+    # Completion first, right after the kernel says it is ready, as a front end asks when the learner starts typing.
+    loader = unittest.TestLoader()
+    loader.sortTestMethodsUsing = completion_first
+    suite = loader.loadTestsFromTestCase(JavaKernelTests)
     result = Result()
     suite.run(result)
     passed = failed = 0

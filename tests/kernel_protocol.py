@@ -233,8 +233,8 @@ class Cell:
 
 
 class Kernel:
-    def __init__(self, label, kernel_name, setup=()):
-        self.label, self.kernel_name, self.setup = label, kernel_name, setup
+    def __init__(self, label, kernel_name, setup=(), env=None):
+        self.label, self.kernel_name, self.setup, self.env = label, kernel_name, setup, env
         self.km = self.kc = None
         self.logs = {c: [] for c in CHANNELS}
 
@@ -243,7 +243,8 @@ class Kernel:
         self.km = KernelManager(kernel_name=self.kernel_name)
         self.km.shutdown_wait_time = 10  # the kernel gets 5 s to exit on its own before it is signalled
         try:
-            self.km.start_kernel(stdout=self.logfile, stderr=subprocess.STDOUT)
+            self.km.start_kernel(stdout=self.logfile, stderr=subprocess.STDOUT,
+                                 **({"env": dict(os.environ, **self.env)} if self.env else {}))
             self.after_start()
         except BaseException:
             self.close()
@@ -419,7 +420,7 @@ def assert_cpu_quiet(k, since):
 RUNNING = 'System.out.println("cell code running");\n'
 
 
-def interrupt_cell(k, cell, ready_seconds, how="message", ready=None):
+def interrupt_cell(k, cell, ready_seconds, how="message", ready=None, limit=INTERRUPT_REPLY_LIMIT):
     """Waits until the cell's code runs (it prints RUNNING first), interrupts it `ready_seconds` later, and checks
     the reply and the error message; returns the time the reply arrived."""
     k.wait(lambda: "cell code running" in cell.stream() or cell.reply, 30, "the cell's first line of output")
@@ -446,7 +447,7 @@ def interrupt_cell(k, cell, ready_seconds, how="message", ready=None):
     k.wait(lambda: cell.outputs("error"), 5, "an iopub error message for the interrupted cell")
     errors = [m["content"].get("ename") for m in cell.outputs("error")]
     expect(errors == ["Interrupted"], f"the interrupted cell's iopub error messages have enames {errors}")
-    expect(took < INTERRUPT_REPLY_LIMIT, f"the interrupt took {took:.1f} s to reach its reply")
+    expect(took < limit, f"the interrupt took {took:.1f} s to reach its reply")
     return reply["received"]
 
 
@@ -530,6 +531,282 @@ def interrupt_python_program(k):
 def interrupt_sigint(k):
     interrupt_case(k, "long t = 0;\nfor (long i = 0; ; i++) { t += i; }", cpu=True, how="sigint")
     expect(k.alive(), "the kernel process died after SIGINT")
+
+
+@check("bad messages (wrong signature, too few frames, bad JSON) on shell, control and stdin are dropped and logged; "
+       "the channels keep serving", 90, "interrupts")
+def bad_messages_dropped(k):
+    info = k.km.get_connection_info()
+    session = k.kc.session
+    context = zmq.Context.instance()
+
+    def signed(header, parent=b"{}", metadata=b"{}", content=b"{}"):
+        return [b"<IDS|MSG>", session.sign([header, parent, metadata, content]), header, parent, metadata,
+                content]
+    good = session.msg("kernel_info_request", {})
+    header = session.pack(good["header"])
+    wrong_signature = [b"<IDS|MSG>", b"0" * 64, header, b"{}", b"{}", b"{}"]
+    bad = {
+        "a wrong signature": wrong_signature,
+        "a signature without frames after it": [b"<IDS|MSG>", b"0" * 64],
+        "one frame without a delimiter": [b"hello"],
+        "a signed header that is not JSON": signed(b"{not json"),
+        "signed content that is not JSON": signed(header, content=b"[1, 2"),
+        "a signed header without a msg_type": signed(b'{"msg_id": "x"}'),
+    }
+    for channel in ("shell", "control", "stdin"):
+        sock = context.socket(zmq.DEALER)
+        sock.linger = 0
+        try:
+            sock.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
+            for what, frames in bad.items():
+                sock.send_multipart(frames)
+            for _ in range(200):  # a flood: logged at most once a second
+                sock.send_multipart(wrong_signature)
+            time.sleep(0.3)
+        finally:
+            sock.close()
+    # Every channel still serves: shell and control answer, stdin carries an input, a cell runs, an interrupt stops.
+    for channel in ("shell", "control"):
+        reply = k.request(channel, "kernel_info_request", {}, 10)
+        expect(reply["content"].get("status") == "ok", f"kernel_info on {channel} after bad messages: {reply}")
+    cell = k.send("new java.util.Scanner(System.in).nextLine()", allow_stdin=True)
+    k.wait(lambda: k.find("stdin", cell.msg_id, "input_request"), 10, "an input_request after bad stdin messages")
+    k.kc.input("still here")
+    k.wait(lambda: cell.reply, 10, "the reply to the cell that read stdin")
+    expect(cell.reply["content"]["status"] == "ok" and "still here" in cell.value(),
+           f"the input did not reach the cell after bad messages on stdin: {short(cell.reply['content'])}")
+    assert_session_survives(k)
+    interrupt_case(k, "long u = 0;\nfor (long i = 0; ; i++) { u += i; }", cpu=True)
+    log = re.sub(r"\.json$", "", k.km.connection_file) + ".log"
+    expect(os.path.exists(log), f"no kernel log at {log}")
+    mode = os.stat(log).st_mode & 0o777
+    expect(mode == 0o600, f"the kernel's log has mode {mode:o}, not 600 (owner only)")
+    with open(log, errors="replace") as f:
+        dropped = [line for line in f if "dropped a message on" in line]
+    channels = {c for c in ("shell", "control", "stdin") if any(f" on {c}:" in line for line in dropped)}
+    expect(channels == {"shell", "control", "stdin"}, f"drops logged for {sorted(channels)} only: {dropped[:5]}")
+    expect(len(dropped) <= 10, f"{len(dropped)} log lines for {3 * (len(bad) + 200)} bad messages: not rate-limited")
+
+
+@check("SIGTERM: the kernel ends and removes its log", 60)
+def sigterm_removes_log():
+    k = Kernel("sigterm", ARGS.kernel).start()
+    try:
+        log = re.sub(r"\.json$", "", k.km.connection_file) + ".log"
+        k.run_ok("int y = 1;")
+        pid = jvm_pid(k)
+        stat = proc_stat(pid)
+        expect(os.path.exists(log), f"no kernel log at {log}")
+        os.kill(pid, signal.SIGTERM)
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after SIGTERM")
+        expect(not os.path.exists(log), f"the kernel's log stayed after SIGTERM: {log}")
+    finally:
+        k.close()
+
+
+def interrupt_unstoppable(k, code, says):
+    """A cell that no stop can end: the reply comes within 2 s, says what is stuck and that only a restart ends it,
+    and the session goes on."""
+    cell = k.send(RUNNING + code)
+    interrupt_cell(k, cell, 0.5, limit=2.0)
+    evalue = cell.reply["content"]["evalue"]
+    for words in (says, "restart", "later cells run"):
+        expect(words in evalue, f"the interrupted cell's message does not say {words!r}: {short(evalue, 500)}")
+    assert_session_survives(k)
+
+
+@check("interrupt a join on a future no variable holds: reply within 2 s naming it, session goes on", 40,
+       "interrupts")
+def interrupt_unreachable_join(k):
+    interrupt_unstoppable(k, "new CompletableFuture<String>().join();", "waits in CompletableFuture.join()")
+
+
+@check("interrupt Semaphore.acquireUninterruptibly: reply within 2 s naming it, session goes on", 40, "interrupts")
+def interrupt_uninterruptible_acquire(k):
+    interrupt_unstoppable(k, "new Semaphore(0).acquireUninterruptibly();",
+                          "waits in Semaphore.acquireUninterruptibly()")
+
+
+@check("interrupt a LongStream sum in library code: reply within 2 s saying a core stays busy, session goes on", 40,
+       "interrupts")
+def interrupt_library_loop(k):
+    interrupt_unstoppable(k, "LongStream.range(0, Long.MAX_VALUE).sum()", "keeps a core busy")
+
+
+# A small heap, so that filling it takes a second, not the minute 6 GiB (a quarter of this machine) would.
+SMALL_HEAP = {"JAVA_TOOL_OPTIONS": "-Xmx1g"}
+HOG = "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1_000_000]);"
+
+
+@check("a session variable that fills the heap: the cell is stopped naming it, the session goes on", 90)
+def heap_full():
+    k = Kernel("heap", ARGS.kernel, ["int x = 41;"], env=SMALL_HEAP).start()
+    try:
+        cell = k.run(HOG, 60)
+        content = cell.reply["content"]
+        expect(content["status"] == "error" and content.get("ename") == "HeapFull",
+               f"the cell that filled the heap ended with {content.get('ename')}: {short(content.get('evalue'))}")
+        evalue = content.get("evalue", "")
+        expect("the heap is full" in evalue and "hog (ArrayList" in evalue and "hog = null;" in evalue,
+               f"the message does not name the full heap, the variable and how to free it: {short(evalue, 500)}")
+        sent = time.monotonic()
+        assert_session_survives(k)
+        expect(time.monotonic() - sent < 5, f"`x + 1` took {time.monotonic() - sent:.1f} s with the heap held")
+        k.run_ok("hog = null;")
+        k.run_ok("var again = new long[50_000_000]; again.length")  # 400 MB: the heap is free again
+    finally:
+        k.close()
+
+
+@check("a kernel that gets no CPU time, its heap full, exits within 10 s of its launcher's SIGKILL", 120)
+def launcher_killed_wedged():
+    tmp = tempfile.mkdtemp(prefix="jcn-wedged-")
+    out = os.path.join(tmp, "out")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"), **SMALL_HEAP)
+    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, HOG], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    remember(launcher.pid)
+    try:
+        expect(wait_until(lambda: os.path.exists(out + ".done") or launcher.poll() is not None, 100),
+               "the launcher did not get the kernel to fill its heap within 100 s")
+        kernel = int(open(out + ".kernel").read())
+        remember(kernel)
+        stat = proc_stat(kernel)
+        expect(stat is not None, "the kernel is gone before its launcher was killed")
+        # Stopped, the JVM runs no thread at all: only a watch outside it can end it.
+        os.kill(kernel, signal.SIGSTOP)
+        os.kill(launcher.pid, signal.SIGKILL)
+        launcher.wait()
+        killed = time.monotonic()
+        if not wait_until(lambda: not alive(kernel, stat[2]), 10):
+            raise Fail(f"10 s after its launcher was killed the stopped kernel still runs: {describe([kernel])}")
+        print(f"    (the stopped kernel was gone {time.monotonic() - killed:.1f} s after its launcher)", flush=True)
+    finally:
+        clean_up_launcher(launcher, tmp)
+
+
+@check("complete answers from the first request after wait_for_ready (a fresh kernel)", 90)
+def complete_when_ready():
+    k = Kernel("fresh", ARGS.kernel).start()  # start() returns once wait_for_ready has
+    try:
+        code = "System.out.printl"
+        content = k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)}, 30)["content"]
+        matches = content.get("matches", [])
+        expect(any(m.startswith("println") for m in matches),
+               f"the first completion after wait_for_ready offered {matches}, not println")
+    finally:
+        k.close()
+
+
+@check("a redefined class says which variables it reset; the NPE that follows names the variable", 40, "misc")
+def redefinition_note(k):
+    k.run_ok("class Pt { int a = 1; }")
+    k.run_ok("Pt pt = new Pt();")
+    cell = k.run_ok("class Pt { int a = 1; int b = 2; }")
+    text = cell.stream("stdout") + cell.stream("stderr")
+    expect("note:" in text and "variable pt was reset to null" in text,
+           f"the redefinition said nothing about pt: {short(text)}")
+    content = k.run("pt.b").reply["content"]
+    expect(content.get("ename") == "java.lang.NullPointerException" and '"pt" is null' in content.get("evalue", "")
+           and "REPL." not in content.get("evalue", ""),
+           f"the NPE does not name pt in the cell's terms: {short(content.get('evalue'))}")
+
+
+@check("a cell that compiles gives no 'cannot be used until' notes (sealed interface before its records)", 30, "misc")
+def no_spurious_notes(k):
+    cell = k.run_ok("sealed interface Shape permits Sq, Ci {}\nrecord Sq(double s) implements Shape {}\n"
+                    "record Ci(double r) implements Shape {}")
+    text = cell.stream("stdout") + cell.stream("stderr")
+    expect("note:" not in text, f"notes for a cell that compiles: {short(text)}")
+
+
+@check("an array value is shown as JShell shows it", 20, "misc")
+def array_value(k):
+    value = k.run_ok("new int[]{1, 2, 3}").value()
+    expect(value == "int[3] { 1, 2, 3 }", f"the array's value is {value!r}")
+
+
+@check("a stack overflow's repeated frames are folded into one line", 30, "misc")
+def folded_trace(k):
+    k.run_ok("int deeper(int n) { return deeper(n + 1) + 1; }")
+    content = k.run("deeper(0)").reply["content"]
+    expect(content.get("ename") == "java.lang.StackOverflowError", f"ename is {content.get('ename')!r}")
+    lines = traceback_text(content).splitlines()
+    expect(len(lines) < 10 and any("more of the same" in line for line in lines),
+           f"{len(lines)} traceback lines, not folded: {short(' | '.join(lines[:6]))}")
+
+
+@check("a huge value (a 2 GB array, a 50 MB string) and a 50 MB print each finish within 5 s, cut with a count", 90,
+       "misc")
+def huge_values(k):
+    for code, kind in (("new byte[Integer.MAX_VALUE - 8]", "value"), ('"x".repeat(50_000_000)', "value"),
+                       ('System.out.print("y".repeat(50_000_000));', "print")):
+        sent = time.monotonic()
+        cell = k.run_ok(code, 60)
+        took = time.monotonic() - sent
+        expect(took < 5, f"{code!r} took {took:.1f} s")
+        if kind == "value":
+            value = cell.value()
+            expect(len(value) < 100_000 and "more" in value, f"{code!r} gave {len(value):,} characters")
+        else:
+            out, err = cell.stream("stdout"), cell.stream("stderr")
+            expect(len(out) <= 8 << 20 and "output cut" in err and "more bytes not shown" in err,
+                   f"the print sent {len(out):,} characters; stderr {short(err)}")
+    k.run_ok("System.gc();")
+
+
+@check("interrupt a wait for a plain ProcessBuilder process: the process is stopped and named", 40, "interrupts")
+def interrupt_plain_process(k):
+    cell = k.send(RUNNING + 'Process sleeper = new ProcessBuilder("sleep", "600").start();\nsleeper.waitFor();')
+    interrupt_cell(k, cell, 0.5)
+    evalue = cell.reply["content"]["evalue"]
+    expect("(sleep)" in evalue, f"the reply does not name the sleep process: {short(evalue)}")
+    assert_no_children(k)
+    assert_session_survives(k)
+
+
+@check("Runtime.exit in a cell: a last line says the code ended the kernel, naming the cell line", 60)
+def runtime_exit_says_why():
+    k = Kernel("exit", ARGS.kernel).start()
+    try:
+        pid = jvm_pid(k)
+        stat = proc_stat(pid)
+        cell = k.send("int before = 1;\nRuntime.getRuntime().exit(3);")
+        k.wait(lambda: "the kernel is ending" in cell.stream("stderr"), 20, "a line saying why the kernel ends")
+        err = cell.stream("stderr")
+        expect("Runtime.exit" in err and "cell [" in err and "line 2" in err,
+               f"the last line does not name the call and the cell line: {short(err)}")
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after Runtime.exit")
+    finally:
+        k.close()
+
+
+@check("a compile error has no 'location: class' line with an empty name", 20, "misc")
+def compile_error_location(k):
+    content = k.run("undefinedMethod(1);").reply["content"]
+    text = traceback_text(content) + "\n" + content.get("evalue", "")
+    expect(content.get("ename") == "CompilationError", f"ename is {content.get('ename')!r}")
+    expect(not re.search(r"location: class\s*$", text, re.M), f"an empty location line: {short(text)}")
+
+
+DEADLOCK = """Object lockA = new Object();
+Object lockB = new Object();
+Runnable ab = () -> { synchronized (lockA) { java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L); synchronized (lockB) { } } };
+Runnable ba = () -> { synchronized (lockB) { java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L); synchronized (lockA) { } } };
+Thread d1 = new Thread(ab, "d1");
+Thread d2 = new Thread(ba, "d2");
+d1.start(); d2.start();
+d1.join();"""
+
+
+@check("an interrupted deadlock names its threads as still running, not also as stopped", 40, "misc")
+def deadlock_message(k):
+    cell = k.send(RUNNING + DEADLOCK)
+    interrupt_cell(k, cell, 1.0)
+    evalue = cell.reply["content"]["evalue"]
+    expect('still running' in evalue and '"d1"' in evalue, f"the deadlocked threads are not named: {short(evalue)}")
+    expect(evalue.count('"d1"') == 1, f"thread d1 is named twice (stopped and still running): {short(evalue)}")
 
 
 # -- output routing

@@ -17,12 +17,15 @@ final class Cell {
     final int count;
     final Message<ExecuteRequest> request;
     final ThreadGroup group;
+    /** When the cell began: processes started since are the cell's (see {@link CellProcesses}). */
+    final java.time.Instant began = java.time.Instant.now().minusMillis(20);
     /** Threads with this id or higher were created after the cell began. */
     final long firstThreadId;
     final Output.Streams streams;
     private volatile boolean interrupted;
-    private volatile String stopped = "";
+    private volatile java.util.List<String> stopped = java.util.List.of();
     private volatile boolean ended;
+    private volatile String heapFull;
 
     Cell(int count, Message<ExecuteRequest> request, Output output) {
         this.count = count;
@@ -45,12 +48,21 @@ final class Cell {
     }
 
     /** What an interrupt stopped, for the error it reports. */
-    String stopped() {
+    java.util.List<String> stopped() {
         return stopped;
     }
 
-    void stopped(String what) {
-        stopped = what;
+    void stopped(java.util.List<String> what) {
+        stopped = java.util.List.copyOf(what);
+    }
+
+    /** Why the kernel stopped the cell because the heap was full, or null when it did not. */
+    String heapFull() {
+        return heapFull;
+    }
+
+    void heapFull(String why) {
+        heapFull = why;
     }
 
     /** Whether the cell's reply has been sent; output after that still belongs to it. */

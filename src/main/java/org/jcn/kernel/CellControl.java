@@ -112,7 +112,11 @@ final class CellControl extends LocalExecutionControl {
         }
         NEXT.set(doit);
         allStop.setBoolean(null, false); // as the JDK does for each snippet
-        return valueString(snippets.run(RUN));
+        Object value = snippets.run(RUN);
+        VALUE.set(value); // here, not on the snippet's thread: a thread left behind must not set a later value
+        // JShell's own text of the value; the kernel shows the object itself. JShell writes every element of an
+        // array (a 2 GB array became a 6 GB string), so large values are summarised.
+        return Values.summarised(value) ? Values.text(value) : valueString(value);
     }
 
     @SuppressWarnings("unused")
@@ -126,9 +130,7 @@ final class CellControl extends LocalExecutionControl {
             throw new ThreadDeath(); // what JShell's own stop check throws
         }
         try {
-            Object value = NEXT.get().invoke(null);
-            VALUE.set(value);
-            return value;
+            return NEXT.get().invoke(null);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -137,6 +139,11 @@ final class CellControl extends LocalExecutionControl {
     /** The value the last snippet computed, as an object; null for none. */
     Object lastValue() {
         return VALUE.get();
+    }
+
+    /** The snippet thread that a stop could not end and the last snippet left behind, or null. */
+    Thread abandoned() {
+        return snippets.abandoned();
     }
 
     /** The wrapper class of the last snippet run: where a variable it declared lives. */

@@ -40,7 +40,7 @@ final class CellFailure extends Exception {
     static CellFailure compile(String code, Snippets.Part part, List<Diag> errors) {
         List<String> lines = new ArrayList<>();
         String[] cellLines = code.split("\n", -1);
-        String first = errors.isEmpty() ? "the code does not compile" : errors.get(0).getMessage(Locale.ROOT);
+        String first = errors.isEmpty() ? "the code does not compile" : message(errors.get(0));
         for (Diag diag : errors) {
             int start = part.start() + (int) Math.max(0, diag.getStartPosition());
             int end = part.start() + (int) Math.max(diag.getStartPosition(), diag.getEndPosition());
@@ -50,13 +50,18 @@ final class CellFailure extends Exception {
                 lineStart = 0;
             }
             int column = start - lineStart + 1;
-            lines.add("cell line " + line + ", column " + column + ": " + diag.getMessage(Locale.ROOT));
+            lines.add("cell line " + line + ", column " + column + ": " + message(diag));
             String text = line - 1 < cellLines.length ? cellLines[line - 1] : "";
             lines.add("    " + text);
             int width = Math.max(1, Math.min(end, lineStart + text.length()) - start);
             lines.add("    " + " ".repeat(Math.max(0, column - 1)) + "^".repeat(width));
         }
         return new CellFailure("CompilationError", first, lines);
+    }
+
+    /** javac's message without the "location: class " line that names JShell's nameless wrapper class. */
+    static String message(Diag diag) {
+        return diag.getMessage(Locale.ROOT).replaceAll("\\n\\s*location: class\\s*(?=\\n|$)", "");
     }
 
     static CellFailure exception(EvalException thrown, Snippets snippets) {
@@ -66,18 +71,63 @@ final class CellFailure extends Exception {
         while (current != null) {
             String message = current.getMessage();
             lines.add((first ? "" : "Caused by: ") + current.getExceptionClassName()
-                    + (message == null ? "" : ": " + message));
+                    + (message == null ? "" : ": " + cellTerms(message)));
+            List<String> frames = new ArrayList<>();
             for (StackTraceElement frame : current.getStackTrace()) {
-                lines.add("    at " + frame(frame, snippets));
+                frames.add("    at " + frame(frame, snippets));
                 if (frame.getMethodName().isEmpty() || frame.getMethodName().equals("do_it$")) {
                     break; // below it: the kernel running the snippet
                 }
             }
+            lines.addAll(fold(frames));
             first = false;
             current = current.getCause() instanceof EvalException cause ? cause : null;
         }
         String message = thrown.getMessage();
-        return new CellFailure(thrown.getExceptionClassName(), message == null ? "" : message, lines);
+        return new CellFailure(thrown.getExceptionClassName(), message == null ? "" : cellTerms(message), lines);
+    }
+
+    /**
+     * A message in the cell's terms: the JDK's helpful NullPointerException names a session variable by its
+     * wrapper class ({@code "REPL.$JShell$24B.p" is null}); the learner knows it as {@code p}.
+     */
+    static String cellTerms(String message) {
+        return message.replaceAll("REPL\\.\\$JShell\\$\\d+[A-Z]*\\.", "");
+    }
+
+    /**
+     * Folds frames that repeat (a recursion that overflowed the stack repeats one to three frames a thousand
+     * times): the repeated frames once, then one line counting the rest.
+     */
+    static List<String> fold(List<String> frames) {
+        List<String> folded = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            int bestPeriod = 0;
+            int bestRepeats = 1;
+            for (int period = 1; period <= 3 && i + period <= frames.size(); period++) {
+                int repeats = 1;
+                while (i + (repeats + 1) * period <= frames.size()
+                        && frames.subList(i + repeats * period, i + (repeats + 1) * period)
+                                .equals(frames.subList(i, i + period))) {
+                    repeats++;
+                }
+                if (repeats >= 4 && repeats * period > bestRepeats * Math.max(1, bestPeriod)) {
+                    bestPeriod = period;
+                    bestRepeats = repeats;
+                }
+            }
+            if (bestPeriod == 0) {
+                folded.add(frames.get(i++));
+                continue;
+            }
+            folded.addAll(frames.subList(i, i + bestPeriod));
+            int more = (bestRepeats - 1) * bestPeriod;
+            folded.add(String.format("    ... %,d more of the same%s", more,
+                    bestPeriod == 1 ? "" : " (these " + bestPeriod + " frames, repeated)"));
+            i += bestRepeats * bestPeriod;
+        }
+        return folded;
     }
 
     /**
@@ -97,8 +147,12 @@ final class CellFailure extends Exception {
                     && trace[trace.length - 1 - shared].equals(enclosing[enclosing.length - 1 - shared])) {
                 shared++;
             }
+            List<String> lines = new ArrayList<>();
             for (int i = 0; i < trace.length - shared; i++) {
-                text.append("\tat ").append(frames.apply(trace[i])).append('\n');
+                lines.add("    at " + frames.apply(trace[i]));
+            }
+            for (String line : fold(lines)) {
+                text.append('\t').append(line.substring(4)).append('\n');
             }
             if (shared > 0) {
                 text.append("\t... ").append(shared).append(" more\n");

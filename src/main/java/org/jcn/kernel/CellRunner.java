@@ -159,11 +159,15 @@ final class CellRunner {
         threads.addAll(CellThreads.virtualSince(cell.firstThreadId));
         List<Thread> shared = CellThreads.sharedPoolThreadsRunningCellCode();
         threads.addAll(shared);
-        List<String> stopped = describe(threads, CellWork.unfinished(cell));
+        List<String> stopped = new ArrayList<>(describe(threads, CellWork.unfinished(cell)));
+        List<ProcessHandle> processes = CellProcesses.startedSince(cell.began);
+        stopped.addAll(CellProcesses.describe(processes));
         if (!stopped.isEmpty()) {
-            cell.stopped(summary(stopped));
+            cell.stopped(stopped);
         }
+        // Marked before anything is stopped: a cell whose wait ends because its process was stopped is interrupted.
         cell.markInterrupted();
+        CellProcesses.stop(processes);
         evaluator.stop();
         // Not the kernel's own thread for the cell: it waits in JShell for the snippet's thread, and an interrupt
         // there would make JShell give up on a snippet that still runs.
@@ -196,8 +200,9 @@ final class CellRunner {
     }
 
     private CellFailure interrupted(Cell cell) {
+        Thread abandoned = evaluator.get().abandoned();
         long deadline = System.nanoTime() + GRACE.toNanos();
-        List<String> still = stillRunning(cell);
+        List<String> still = stillRunning(cell, abandoned);
         while (!still.isEmpty() && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(POLL_MILLIS * 4);
@@ -205,18 +210,27 @@ final class CellRunner {
                 Thread.currentThread().interrupt();
                 break;
             }
-            still = stillRunning(cell);
+            still = stillRunning(cell, abandoned);
         }
-        String stopped = cell.stopped().isEmpty() ? "" : "; stopped " + cell.stopped();
-        String left = still.isEmpty() ? "" : "; still running (it does not check for interrupts): "
+        // What still runs was not stopped (threads in a deadlock ignore interrupts): named once, as still running.
+        List<String> ended = new ArrayList<>(cell.stopped());
+        ended.removeAll(still);
+        String stopped = ended.isEmpty() ? "" : "; stopped " + summary(ended);
+        String left = still.isEmpty() ? "" : "; still running (interrupts do not stop it): "
                 + summary(still);
-        return CellFailure.of("Interrupted", "the cell was interrupted" + stopped + left, List.of());
+        String stuck = abandoned == null || !abandoned.isAlive() ? "" : "; " + Stuck.leftBehind(abandoned);
+        if (cell.heapFull() != null) {
+            return CellFailure.of("HeapFull", HeapReport.reply(cell.heapFull(), evaluator.get()) + stopped + left
+                    + stuck, List.of());
+        }
+        return CellFailure.of("Interrupted", "the cell was interrupted" + stopped + left + stuck, List.of());
     }
 
-    private static List<String> stillRunning(Cell cell) {
+    private static List<String> stillRunning(Cell cell, Thread abandoned) {
         List<Thread> threads = new ArrayList<>();
         for (Thread t : CellThreads.platform(cell.group)) {
-            if (t.isAlive() && !CellThreads.idlePoolWorker(t) && !CellThreads.isCellThread(t, cell.group)) {
+            if (t.isAlive() && t != abandoned && !CellThreads.idlePoolWorker(t)
+                    && !CellThreads.isCellThread(t, cell.group)) {
                 threads.add(t);
             }
         }

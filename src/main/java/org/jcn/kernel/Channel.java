@@ -3,6 +3,7 @@ package org.jcn.kernel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
@@ -32,6 +33,7 @@ final class Channel extends JupyterSocket {
     private final ToIntFunction<KernelConnectionProperties> port;
     private final Queue<Message<?>> outbox = new ConcurrentLinkedQueue<>();
     private final Pipe wakeUp;
+    private final DropLog drops = new DropLog(Duration.ofSeconds(1), System::nanoTime);
     private volatile Thread loop;
     private volatile boolean open = true;
 
@@ -52,6 +54,11 @@ final class Channel extends JupyterSocket {
         bind(formatAddress(connection.getTransport(), connection.getIp(), port.applyAsInt(connection)));
     }
 
+    /** "shell" or "control". */
+    String name() {
+        return name;
+    }
+
     /** Starts the channel's thread; it hands every request to {@code handler} on that thread. */
     void listen(BiConsumer<Channel, Message<?>> handler) {
         Thread thread = Thread.ofPlatform().name("jcn-" + name).daemon().unstarted(() -> run(handler));
@@ -66,24 +73,11 @@ final class Channel extends JupyterSocket {
         ByteBuffer drain = ByteBuffer.allocate(64);
         try {
             while (open) {
-                poller.poll(POLL_MILLIS);
-                if (poller.pollin(pipeIndex)) {
-                    while (wakeUp.source().read(drain.clear()) > 0) {
-                        // only a signal
-                    }
-                }
-                sendQueued();
-                if (open && poller.pollin(socketIndex)) {
-                    Message<?> message = readMessage();
-                    if (message != null) {
-                        try {
-                            handler.accept(this, message);
-                        } catch (RuntimeException e) {
-                            Log.error("the " + name + " channel could not handle "
-                                    + message.getHeader().getType().getName(), e);
-                        }
-                    }
-                    sendQueued();
+                try {
+                    serveOnce(poller, socketIndex, pipeIndex, drain, handler);
+                } catch (OutOfMemoryError e) {
+                    // A cell filled the heap; the kernel stops it (MemoryWatch) and the channel keeps serving.
+                    Log.error("the " + name + " channel ran out of memory", e);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -92,6 +86,29 @@ final class Channel extends JupyterSocket {
             }
         } finally {
             poller.close();
+        }
+    }
+
+    private void serveOnce(ZMQ.Poller poller, int socketIndex, int pipeIndex, ByteBuffer drain,
+            BiConsumer<Channel, Message<?>> handler) throws IOException {
+        poller.poll(POLL_MILLIS);
+        if (poller.pollin(pipeIndex)) {
+            while (wakeUp.source().read(drain.clear()) > 0) {
+                // only a signal
+            }
+        }
+        sendQueued();
+        if (open && poller.pollin(socketIndex)) {
+            Message<?> message = Frames.read(this, hmacGenerator, name, drops);
+            if (message != null) {
+                try {
+                    handler.accept(this, message);
+                } catch (RuntimeException e) {
+                    Log.error("the " + name + " channel could not handle "
+                            + message.getHeader().getType().getName(), e);
+                }
+            }
+            sendQueued();
         }
     }
 

@@ -90,6 +90,27 @@ final class Evaluator implements AutoCloseable {
      * @throws CellFailure for code that does not compile, an exception the code threw, or a stop
      */
     Value run(int count, String code, List<String> notes) throws CellFailure {
+        // A declaration that waits for one declared further down the cell (a sealed interface before the records
+        // it permits) is resolved by then: its note is given only if it still waits when the cell ends.
+        Map<Snippet, String> waiting = new java.util.LinkedHashMap<>();
+        // A variable a redefinition reset, by name: no note when the cell declares it again afterwards (a cell that
+        // declares a class and a variable of it, run a second time).
+        Map<String, String> resets = new java.util.LinkedHashMap<>();
+        try {
+            return run(count, code, notes, waiting, resets);
+        } finally {
+            resets.values().forEach(notes::add);
+            waiting.forEach((snippet, note) -> {
+                Snippet.Status now = shell.status(snippet);
+                if (now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    notes.add(Notes.unresolved(shell, snippet)); // as it stands now
+                }
+            });
+        }
+    }
+
+    private Value run(int count, String code, List<String> notes, Map<Snippet, String> waiting,
+            Map<String, String> resets) throws CellFailure {
         control.allowRun();
         Value value = Value.NONE;
         List<Snippets.Part> parts;
@@ -115,12 +136,21 @@ final class Evaluator implements AutoCloseable {
             }
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
-                    continue; // an update of an earlier snippet that this one resolved
+                    String note = Notes.update(shell, event); // an earlier snippet this one changed
+                    if (note != null && event.snippet() instanceof VarSnippet var) {
+                        resets.putIfAbsent(var.name(), note);
+                    } else if (note != null && !notes.contains(note)) {
+                        notes.add(note);
+                    }
+                    continue;
                 }
                 Snippet snippet = event.snippet();
+                if (snippet instanceof VarSnippet declared) {
+                    resets.remove(declared.name());
+                }
                 snippets.remember(snippet.id(), count, code, part);
                 try {
-                    value = outcome(event, code, part, notes);
+                    value = outcome(event, code, part, waiting, notes);
                     if (value == Value.SKIPPED) {
                         return Value.NONE; // a preview cell on a kernel without previews: its note says why
                     }
@@ -135,7 +165,9 @@ final class Evaluator implements AutoCloseable {
         return value;
     }
 
-    private Value outcome(SnippetEvent event, String code, Snippets.Part part, List<String> notes) throws CellFailure {
+    private Value outcome(SnippetEvent event, String code, Snippets.Part part, Map<Snippet, String> waiting,
+                          List<String> notes)
+            throws CellFailure {
         Snippet snippet = event.snippet();
         JShellException thrown = event.exception();
         if (thrown != null) {
@@ -152,7 +184,7 @@ final class Evaluator implements AutoCloseable {
                 yield Value.SKIPPED;
             }
             case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> {
-                notes.add(Notes.unresolved(shell, snippet));
+                waiting.put(snippet, Notes.unresolved(shell, snippet));
                 yield Value.NONE;
             }
             default -> valueOf(snippet, event, part);
@@ -220,6 +252,19 @@ final class Evaluator implements AutoCloseable {
         }
     }
 
+    /** The session's variables by name, with their current values (a variable that cannot be read is left out). */
+    Map<String, Object> variablesByName() {
+        Map<String, Object> values = new java.util.TreeMap<>();
+        variables.forEach((name, className) -> {
+            try {
+                values.put(name, control.staticField(className, name));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Log.info("variable " + name + " of " + className + " cannot be read: " + e);
+            }
+        });
+        return values;
+    }
+
     /** The current values of the session's variables (for cancelling futures they hold). */
     List<Object> variableValues() {
         List<Object> values = new ArrayList<>();
@@ -231,6 +276,11 @@ final class Evaluator implements AutoCloseable {
             }
         });
         return values;
+    }
+
+    /** The snippet thread that a stop could not end and the last cell left behind, or null. */
+    Thread abandoned() {
+        return control.abandoned();
     }
 
     /** Stops the cell code that runs, in every thread (see {@link CellControl}). */

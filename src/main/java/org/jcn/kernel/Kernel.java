@@ -63,6 +63,20 @@ final class Kernel implements Kernels.Host {
                 ? evaluator.join().analyse(question, otherwise, patience) : otherwise;
     }
 
+    /**
+     * Waits until JShell has started (and run the start-up code), at most {@code patience}; returns at once when
+     * it failed to start (the first cell then says why).
+     */
+    void awaitReady(java.time.Duration patience) {
+        try {
+            evaluator.get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // answered as it is: without completions, or with the start's failure at the first cell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     History history() {
         return history;
     }
@@ -103,10 +117,11 @@ final class Kernel implements Kernels.Host {
                     history.output(count, text);
                 }
             }
-            cell.streams.flush();
+            cell.streams.flushAndReportCut();
             env.reply(new ExecuteReply(count, Map.of()));
         } else {
             CellFailure failure = result.failure();
+            cell.streams.flushAndReportCut();
             output.publish(cell, new PublishError(failure.name, failure.value, failure.traceback));
             ErrorReply error = new ErrorReply(failure.name, failure.value, failure.traceback);
             error.setExecutionCount(count);
@@ -125,8 +140,15 @@ final class Kernel implements Kernels.Host {
         if (value instanceof DisplayData data) {
             return data;
         }
+        if (Values.summarised(value)) {
+            return new DisplayData(Values.text(value)); // arrays as JShell shows them; large values summarised
+        }
         try {
-            return renderer.render(value);
+            DisplayData data = renderer.render(value);
+            if (data.getData(MIMEType.TEXT_PLAIN) instanceof String text && text.length() > Values.CHARACTERS) {
+                data.putText(Values.cut(text));
+            }
+            return data;
         } catch (RuntimeException e) {
             Log.error("cannot render a " + (value == null ? "null" : value.getClass().getName()), e);
             return new DisplayData(String.valueOf(value));
@@ -161,6 +183,27 @@ final class Kernel implements Kernels.Host {
         int stopped = Background.stop();
         Log.info("interrupt between cells: stopped " + stopped + " background threads running cell code");
         return "stopped " + stopped + " background threads";
+    }
+
+    /**
+     * Stops the running cell (or, between cells, the cell code still running) because the heap is full, and
+     * says so in its reply with the session variables that hold the most.
+     *
+     * @param held the heap's state, "5.2 of 6.0 GiB"
+     */
+    void heapFull(String held) {
+        if (!evaluator.isDone() || evaluator.isCompletedExceptionally()) {
+            return;
+        }
+        Cell cell = Cells.running();
+        if (cell == null) {
+            evaluator.join().stop();
+            Log.info("heap full between cells (" + held + "): stopped " + Background.stop() + " background threads");
+            return;
+        }
+        // Stopped first, described after: building the description allocates, and the heap is nearly full.
+        cell.heapFull(held);
+        CellRunner.stop(cell, evaluator.join());
     }
 
     /** Publishes {@code content} for the calling thread's cell (displays, clear_output). */

@@ -7,6 +7,7 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
 
@@ -28,6 +29,37 @@ final class Notes {
                 : missing.stream().collect(Collectors.joining(", ")) + (missing.size() == 1 ? " is" : " are")
                         + " declared";
         return what + " is defined, but cannot be " + verb + " until " + until;
+    }
+
+    /**
+     * What a redefinition did to a snippet that depended on the one replaced, or null when it changed nothing a
+     * learner sees: "class P was replaced: variable p was reset to null". JShell recompiles a variable whose
+     * declaration names the replaced type without running its initializer again.
+     */
+    static String update(JShell shell, SnippetEvent event) {
+        if (!(event.snippet() instanceof DeclarationSnippet declaration) || event.causeSnippet() == null) {
+            return null;
+        }
+        Snippet.Status status = event.status();
+        if (status == Snippet.Status.OVERWRITTEN || status == Snippet.Status.DROPPED
+                || event.previousStatus() == Snippet.Status.NONEXISTENT) {
+            return null;
+        }
+        String cause = event.causeSnippet() instanceof DeclarationSnippet replaced ? describe(replaced) : "a snippet";
+        if (status.isDefined() && declaration instanceof VarSnippet var) {
+            String type = var.typeName();
+            String reset = switch (type) {
+                case "boolean" -> "false";
+                case "int", "long", "short", "byte", "char", "float", "double" -> "0";
+                default -> "null";
+            };
+            return cause + " was replaced: variable " + var.name() + " was reset to " + reset
+                    + " (run the cell that sets it again)";
+        }
+        if (!status.isDefined()) {
+            return cause + " was replaced: " + unresolved(shell, declaration).replace(" is defined, but", "");
+        }
+        return null;
     }
 
     private static String describe(DeclarationSnippet declaration) {

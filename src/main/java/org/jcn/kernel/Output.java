@@ -20,11 +20,17 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
  * threads of different cells never mix. Buffers are sent as {@code stream} messages at most 20 ms after the
  * first write, when they grow large, and before anything else is published for their cell, so output keeps its
  * order with displays, results and the reply. Output of no cell (before the first) goes to the kernel's log.
+ *
+ * <p>A cell's output is capped at {@link #LIMIT_BYTES} (8 MiB, standard output and error together): what it writes
+ * beyond that is counted, not sent, and one line at the cell's end says how much was cut. A front end slows
+ * down with every megabyte a notebook holds, and Jupyter's own servers limit output in the same spirit.
  */
 final class Output {
 
     private static final long BATCH_MILLIS = 20;
     private static final int FLUSH_AT_BYTES = 32 * 1024;
+    /** The most a cell's output may hold; the rest is cut (and counted). */
+    static final long LIMIT_BYTES = 8L << 20;
 
     private final JupyterSocket iopub;
     private final LinkedBlockingQueue<Streams> dirty = new LinkedBlockingQueue<>();
@@ -99,12 +105,24 @@ final class Output {
         private final Buffer out = new Buffer(StreamType.OUT);
         private final Buffer err = new Buffer(StreamType.ERR);
         private boolean queued; // guarded by this
+        private final java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong cut = new java.util.concurrent.atomic.AtomicLong();
 
         private Streams(Cell cell) {
             this.cell = cell;
         }
 
         void write(StreamType type, byte[] bytes, int offset, int length) {
+            long room = LIMIT_BYTES - kept.getAndAdd(length);
+            if (room < length) {
+                int allowed = (int) Math.max(0, room);
+                cut.addAndGet(length - allowed);
+                kept.addAndGet(allowed - length);
+                if (allowed == 0) {
+                    return;
+                }
+                length = allowed;
+            }
             Buffer buffer = type == StreamType.OUT ? out : err;
             boolean large;
             synchronized (buffer) {
@@ -122,6 +140,20 @@ final class Output {
                 queued = true;
             }
             dirty.add(this);
+        }
+
+        /**
+         * Sends what is buffered and, if output was cut since the last call, one line on standard error saying
+         * how much (called as the cell ends).
+         */
+        void flushAndReportCut() {
+            flush();
+            long dropped = cut.getAndSet(0);
+            if (dropped > 0) {
+                iopub.sendMessage(new Message<>(cell.request, PublishStream.MESSAGE_TYPE, new PublishStream(
+                        StreamType.ERR, String.format("%n[output cut: %,d more bytes not shown; a cell shows at most"
+                                + " %d MiB of output]%n", dropped, LIMIT_BYTES >> 20))));
+            }
         }
 
         /** Sends what is buffered, standard output first. */

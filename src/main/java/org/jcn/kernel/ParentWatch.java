@@ -1,16 +1,35 @@
 package org.jcn.kernel;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ends the kernel when the process that started it is gone, as ipykernel does: the Jupyter server or a
  * {@code jupyter_client} script killed with SIGKILL would otherwise leave the kernel, its child JVMs and the
  * ports it opened behind. Watches {@code JPY_PARENT_PID} when Jupyter sets it, and the kernel's own parent (a
  * kernel whose parent dies is handed to another process).
+ *
+ * <p>That watch is a Java thread: a JVM that gets no CPU time (stopped, or busy in back-to-back full collections)
+ * does not run it. So on Unix a small shell process, started detached (it is no child of the kernel), watches the
+ * same parent once a second and, {@value #GUARD_GRACE_SECONDS} s after the parent is gone, kills the kernel with
+ * SIGKILL if it still runs; it ends as soon as the kernel does. Why not {@code prctl(PR_SET_PDEATHSIG)}: Linux
+ * sends that signal when the <em>thread</em> that started the kernel ends, not its process, and at once, so the
+ * kernel could not stop the processes its cells started first.
  */
 final class ParentWatch {
 
     private static final long EVERY_MILLIS = 500;
+    static final int GUARD_GRACE_SECONDS = 5;
+    // $1 the kernel, $2 the parent, $3 the grace. Detached (in a subshell the first shell leaves behind), deaf to
+    // the interrupts a terminal or Jupyter sends the kernel's process group.
+    private static final String GUARD = "( trap '' INT HUP; "
+            + "alive() { [ -d \"/proc/$1\" ] || kill -0 \"$1\" 2>/dev/null; }; " // /proc: a parent of another user
+            + "while alive \"$1\" && alive \"$2\"; do sleep 1; done; "
+            + "if alive \"$1\"; then sleep \"$3\"; kill -9 \"$1\" 2>/dev/null; fi "
+            + ") </dev/null >/dev/null 2>&1 &";
 
     private ParentWatch() {
     }
@@ -31,6 +50,7 @@ final class ParentWatch {
             whenGone.run();
             return;
         }
+        startGuard(named > 1 ? named : parent);
         Thread.ofPlatform().name("jcn-parent-watch").daemon().start(() -> {
             while (true) {
                 try {
@@ -46,6 +66,27 @@ final class ParentWatch {
                 }
             }
         });
+    }
+
+    /** Starts the shell process that kills the kernel when {@code parent} is gone (see the class comment). */
+    private static void startGuard(long parent) {
+        if (parent <= 1 || !Files.isExecutable(Path.of("/bin/sh"))) {
+            return;
+        }
+        long kernel = ProcessHandle.current().pid();
+        try {
+            Process shell = new ProcessBuilder("/bin/sh", "-c", GUARD, "jcn-guard", Long.toString(kernel),
+                    Long.toString(parent), Integer.toString(GUARD_GRACE_SECONDS))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            shell.getOutputStream().close();
+            if (!shell.waitFor(5, TimeUnit.SECONDS)) {
+                shell.destroyForcibly();
+            }
+        } catch (IOException e) {
+            Log.info("the parent guard process could not start: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static long currentParent() {

@@ -37,6 +37,7 @@ import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 final class Requests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(2);
+    private static final Duration READY_PATIENCE = Duration.ofSeconds(60);
 
     private final Kernel kernel;
     private final JupyterSocket iopub;
@@ -68,7 +69,7 @@ final class Requests {
         DefaultReplyEnvironment env = new DefaultReplyEnvironment(channel, iopub, message);
         env.setStatusBusy();
         try {
-            answer(env, type, message);
+            answer(channel, env, type, message);
         } catch (RuntimeException e) {
             Log.error("cannot answer " + type.getName(), e);
         } finally {
@@ -80,14 +81,20 @@ final class Requests {
     }
 
     @SuppressWarnings("unchecked")
-    private void answer(DefaultReplyEnvironment env, MessageType<?> type, Message<?> message) {
+    private void answer(Channel channel, DefaultReplyEnvironment env, MessageType<?> type, Message<?> message) {
         Object content = message.getContent();
         if (type == MessageType.KERNEL_INFO_REQUEST) {
+            // On shell, "ready" means ready: a front end asks for completions as soon as the learner types, and
+            // jupyter_client's wait_for_ready sends this. On control it answers at once (interrupts go there).
+            if (channel.name().equals("shell")) {
+                kernel.awaitReady(READY_PATIENCE);
+            }
             env.reply(new KernelInfo());
         } else if (type == MessageType.COMPLETE_REQUEST) {
             CompleteRequest request = (CompleteRequest) content;
             Analysis.Completions none = new Analysis.Completions(List.of(), request.getCursorPos(),
                     request.getCursorPos());
+            kernel.awaitReady(READY_PATIENCE);
             Analysis.Completions c = kernel.analyse(
                     a -> a.complete(request.getCode(), request.getCursorPos()), none, PATIENCE);
             env.reply(new CompleteReply(c.matches(), c.start(), c.end(), Map.of()));

@@ -2,6 +2,7 @@ package org.jcn.kernel;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,10 +19,22 @@ import jdk.jshell.spi.ExecutionControl.StoppedException;
  *
  * <p>A thread the snippet started that dies of an exception reports it as any Java program's thread does (the
  * kernel's default handler prints it in its cell); one ended by the stop check ends quietly.
+ *
+ * <p>A snippet that a stop cannot end (it waits in {@code CompletableFuture.join} or
+ * {@code Semaphore.acquireUninterruptibly}, which ignore interrupts, or it runs library code that checks for
+ * nothing, as {@code LongStream.range(0, Long.MAX_VALUE).sum()} does) is left behind {@link #ABANDON_AFTER} after
+ * the stop: the wait ends as if the stop had worked and JShell, whose state that thread does not hold, runs the
+ * next snippets on fresh threads. The thread left behind is {@linkplain #abandoned() kept} for the cell's reply.
  */
 final class SnippetThread {
 
+    /** How long a stopped snippet's thread gets to end before it is left behind. */
+    static final Duration ABANDON_AFTER = Duration.ofMillis(500);
+
     private volatile ThreadGroup group;
+    private volatile long stopAt;
+    private volatile boolean stopRequested;
+    private volatile Thread abandoned;
 
     /**
      * Calls the static no-argument {@code method} on a new thread and waits for it.
@@ -62,8 +75,16 @@ final class SnippetThread {
                 stopped.set(true);
             }
         });
+        abandoned = null;
+        stopRequested = false;
         thread.start();
-        thread.join();
+        while (!joined(thread)) {
+            if (stopRequested && System.nanoTime() - stopAt > ABANDON_AFTER.toNanos()) {
+                abandoned = thread;
+                Log.info("left behind a snippet's thread that a stop did not end: " + Stuck.describe(thread));
+                throw new StoppedException();
+            }
+        }
         if (stopped.get()) {
             throw new StoppedException();
         }
@@ -73,8 +94,25 @@ final class SnippetThread {
         return result[0];
     }
 
-    /** Interrupts the threads of the last snippet's group that still run (as JShell's own stop does). */
+    private static boolean joined(Thread thread) throws InterruptedException {
+        thread.join(20);
+        return !thread.isAlive();
+    }
+
+    /** The snippet thread that the last run left behind because a stop did not end it, or null. */
+    Thread abandoned() {
+        return abandoned;
+    }
+
+    /**
+     * Interrupts the threads of the last snippet's group that still run (as JShell's own stop does), and starts
+     * the time after which a snippet that still runs is left behind.
+     */
     void interrupt() {
+        if (!stopRequested) {
+            stopAt = System.nanoTime();
+            stopRequested = true;
+        }
         ThreadGroup snippetGroup = group;
         if (snippetGroup == null) {
             return;

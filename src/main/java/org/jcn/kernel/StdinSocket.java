@@ -18,11 +18,14 @@ import org.zeromq.ZMQ;
  * The stdin channel: asks the front end for a line of input on behalf of a cell.
  *
  * <p>Unlike the protocol library's stdin channel, a wait for the answer can be interrupted: it polls, so an
- * interrupted cell stops waiting instead of holding the socket forever. One question at a time.
+ * interrupted cell stops waiting instead of holding the socket forever. One question at a time. A message that
+ * is not a well-formed, signed Jupyter message is dropped ({@link Frames}).
  */
 final class StdinSocket extends JupyterSocket {
 
     private static final long POLL_MILLIS = 100;
+
+    private final DropLog drops = new DropLog(java.time.Duration.ofSeconds(1), System::nanoTime);
 
     StdinSocket(ZMQ.Context context, HMACGenerator hmac) {
         super(context, SocketType.ROUTER, hmac, LoggerFactory.getLogger("stdin"));
@@ -48,7 +51,7 @@ final class StdinSocket extends JupyterSocket {
                     throw new InterruptedIOException("interrupted while waiting for input");
                 }
                 if (poller.poll(POLL_MILLIS) > 0) {
-                    Message<?> reply = readMessage();
+                    Message<?> reply = Frames.read(this, hmacGenerator, "stdin", drops);
                     if (reply != null && reply.getHeader().getType() == MessageType.INPUT_REPLY) {
                         return ((InputReply) reply.getContent()).getValue();
                     }

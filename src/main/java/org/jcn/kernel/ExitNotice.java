@@ -1,0 +1,70 @@
+package org.jcn.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
+
+/**
+ * The last line a cell shows when its code ends the kernel's JVM: {@code System.exit} in a cell only stops the
+ * cell ({@link SystemExit}), but {@code Runtime.getRuntime().exit(1)} and a library's {@code System.exit} end the
+ * JVM, and the notebook showed nothing but a dead kernel. Run by the kernel's shutdown hook; the JVM does not tell
+ * a hook the exit status, so the line names the call and the cell line instead. ({@code Runtime.halt} runs no
+ * hooks: nothing can be said then.)
+ */
+final class ExitNotice {
+
+    private ExitNotice() {
+    }
+
+    /** Publishes the line in the running cell if a cell's code called {@code Runtime.exit}; otherwise nothing. */
+    static void tell(CompletableFuture<Evaluator> evaluator) {
+        try {
+            Cell cell = Cells.running();
+            StackTraceElement[] caller = exitingCellCode();
+            if (cell == null || caller == null) {
+                return;
+            }
+            String where = "";
+            if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+                Throwable at = new Throwable();
+                at.setStackTrace(caller);
+                for (String line : evaluator.join().trace(at).split("\n")) {
+                    if (line.contains("(cell [")) {
+                        where = " at " + line.strip().replaceFirst("^at ", "");
+                        break;
+                    }
+                }
+            }
+            String text = "\n[the kernel is ending: the code called Runtime.exit" + where + ", which ends Java itself"
+                    + " (System.exit in a cell only stops the cell). Every variable and definition is lost; restart"
+                    + " the kernel and run the cells again.]\n";
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            cell.streams.write(StreamType.ERR, bytes, 0, bytes.length);
+            cell.streams.flush();
+            Thread.sleep(200); // the socket's own thread sends it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            Log.error("cannot say why the kernel ends", e);
+        }
+    }
+
+    /** The stack, from the call into the JDK's exit, of a thread running cell code that is exiting; or null. */
+    private static StackTraceElement[] exitingCellCode() {
+        for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+            StackTraceElement[] frames = entry.getValue();
+            for (int i = 0; i < frames.length; i++) {
+                if (frames[i].getClassName().equals("java.lang.Runtime") && frames[i].getMethodName().equals("exit")) {
+                    for (int j = i + 1; j < frames.length; j++) {
+                        if (frames[j].getClassName().startsWith("REPL.")) {
+                            return java.util.Arrays.copyOfRange(frames, i, frames.length);
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,75 @@
+package org.jcn.kernel;
+
+import java.util.function.Consumer;
+
+/**
+ * Stops a cell that fills the heap before the JVM runs out and thrashes: a cell that keeps what it allocates in a
+ * session variable ({@code hog.add(new long[1_000_000])} in a loop) left the kernel in back-to-back full
+ * collections, unable to answer anything, for minutes.
+ *
+ * <p>A thread of its own looks at the heap every {@value #EVERY_MILLIS} ms ({@link Runtime#totalMemory()} minus
+ * {@link Runtime#freeMemory()}, which allocates nothing). Above {@value #CHECK_PERCENT}% of the maximum it asks for
+ * a collection and, if still more than that is held afterwards, reports the heap as full once; it reports again
+ * only above {@value #LAST_PERCENT}% (and {@value #STEP_PERCENT}% more than last time), or after the heap has fallen
+ * below {@value #REARM_PERCENT}%: the cells that come next, {@code hog = null;} among them, need some room to run. Why not the memory pools' collection-usage thresholds: with G1 a loop of
+ * large arrays (allocated straight into the old generation) fills the heap without any collection that updates
+ * them; they fired only once the heap was already full.
+ */
+final class MemoryWatch {
+
+    static final int CHECK_PERCENT = 85;
+    static final int STEP_PERCENT = 5;
+    static final int REARM_PERCENT = 75;
+    static final int LAST_PERCENT = 95;
+    static final long EVERY_MILLIS = 25;
+
+    private MemoryWatch() {
+    }
+
+    /** The heap as a report says it: "5.2 of 6.0 GiB". */
+    static String held(long used, long max) {
+        return String.format("%.1f of %.1f GiB", used / (double) (1L << 30), max / (double) (1L << 30));
+    }
+
+    /**
+     * Starts watching.
+     *
+     * @param whenFull called on the watch's thread with the heap's state ("5.2 of 6.0 GiB") when it is full
+     */
+    static void start(Consumer<String> whenFull) {
+        Runtime runtime = Runtime.getRuntime();
+        long max = runtime.maxMemory();
+        if (max == Long.MAX_VALUE) {
+            Log.info("the heap has no maximum: the memory watch is off");
+            return;
+        }
+        Thread thread = Thread.ofPlatform().name("jcn-memory-watch").daemon().unstarted(() -> {
+            long reportAbove = max / 100 * CHECK_PERCENT;
+            while (true) {
+                try {
+                    Thread.sleep(EVERY_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    long used = runtime.totalMemory() - runtime.freeMemory();
+                    if (used < max / 100 * REARM_PERCENT) {
+                        reportAbove = max / 100 * CHECK_PERCENT;
+                    } else if (used > reportAbove) {
+                        System.gc(); // is it held, or garbage not yet collected?
+                        used = runtime.totalMemory() - runtime.freeMemory();
+                        if (used > reportAbove) {
+                            reportAbove = Math.max(used + max / 100 * STEP_PERCENT, max / 100 * LAST_PERCENT);
+                            whenFull.accept(held(used, max));
+                            Log.info("the heap is full: " + held(used, max) + " held after a collection");
+                        }
+                    }
+                } catch (OutOfMemoryError e) {
+                    // the heap filled faster than the watch could act; it keeps watching
+                }
+            }
+        });
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+}
