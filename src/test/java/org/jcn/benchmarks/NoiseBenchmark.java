@@ -37,13 +37,14 @@ import org.jcn.testing.CompetingLoad;
  */
 public final class NoiseBenchmark {
 
-    private static final int RUNS = 10;
+    private static int RUNS = 10;
     private static final long N = 12_000_000L;   // about 0.3 s per Python worker, 10 ms per Java worker
 
     private NoiseBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        RUNS = args.length > 0 ? Integer.parseInt(args[0]) : RUNS;   // fewer for a quick look: java ... NoiseBenchmark 2
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.println(Platform.current().caption() + "; load average at start "
                 + String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
