@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 from jupyter_client import BlockingKernelClient
@@ -110,6 +109,21 @@ class Kernel:
         self.client.load_connection_file()
         self.client.start_channels()
 
+    def wait_for_ready(self, timeout):
+        """Until the kernel answers kernel_info (a client without a manager cannot use jupyter_client's own wait:
+        it takes a heartbeat not yet beating for a dead kernel)."""
+        msg_id = self.client.kernel_info()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.user}'s {self.name} kernel ended before answering")
+            try:
+                if self.client.get_shell_msg(timeout=1)["parent_header"].get("msg_id") == msg_id:
+                    return
+            except Exception:   # queue.Empty: not yet
+                pass
+        raise RuntimeError(f"{self.user}'s {self.name} kernel did not answer within {timeout} s")
+
     def stop(self):
         self.client.stop_channels()
         for sig in (signal.SIGTERM, signal.SIGKILL):
@@ -125,31 +139,73 @@ class Kernel:
         self.log.close()
 
 
-def lesson(kernel, path, out):
-    """Runs the lesson's code cells in order, stopping at the first error, as Run All does."""
+def client_main(args):
+    """One kernel's client, in a process of its own (jupyter_client's blocking client does not serve several threads
+    well): runs the lesson's code cells in order if one is given, stopping at the first error as Run All does;
+    prints a JSON line, waits for a line on stdin (every learner is done), then times the trivial cells and prints
+    a second JSON line."""
+    client = BlockingKernelClient(connection_file=args.client)
+    client.load_connection_file()
+    client.start_channels()
+    out = {}
     began = time.monotonic()
-    cells = [c for c in json.load(open(path))["cells"] if c["cell_type"] == "code"]
-    for i, cell in enumerate(cells):
-        _, status, result = hub_limits.run(kernel.client, "".join(cell["source"]), timeout=1800)
-        if status != "ok":
-            out["error"] = f"cell {i + 1}: {result[:200]}"
-            break
+    if args.lesson:
+        cells = [c for c in json.load(open(args.lesson))["cells"] if c["cell_type"] == "code"]
+        for i, cell in enumerate(cells):
+            _, status, result = hub_limits.run(client, "".join(cell["source"]), timeout=1800)
+            if status != "ok":
+                out["error"] = f"cell {i + 1}: {result[:200]}"
+                break
     out["lesson_s"] = time.monotonic() - began
-
-
-def trivial(kernel, warm_up, cells, pause, start, out):
-    start.wait()
+    print(json.dumps(out), flush=True)
+    sys.stdin.readline()
     times = []
-    for i in range(warm_up + cells):
+    for i in range(args.warm_up + args.cells):
         t = time.monotonic()
-        reply = wait_reply(kernel.client, kernel.client.execute("6*7"), timeout=300)
-        if i >= warm_up:
+        reply = wait_reply(client, client.execute("6*7"), timeout=300)
+        if i >= args.warm_up:
             times.append(time.monotonic() - t)
         if reply["content"]["status"] != "ok":
-            out["error"] = f"6*7: {reply['content'].get('evalue', '')}"
+            print(json.dumps({"error": f"6*7: {reply['content'].get('evalue', '')}"}), flush=True)
             return
-        time.sleep(pause)
-    out["times"] = times
+        time.sleep(args.pause)
+    print(json.dumps({"times": times}), flush=True)
+    client.stop_channels()
+
+
+def clients(kernels, lesson_path, args):
+    """Starts a client process per kernel (the Java ones run the lesson), waits until every one is done, starts
+    their trivial cells at once; returns ({(kernel, user): lesson result}, {(kernel, user): times result}, load
+    averages sampled meanwhile)."""
+    procs = {}
+    for k in kernels:
+        command = [sys.executable, os.path.abspath(__file__), "--client", k.connection, "--warm-up",
+                   str(args.warm_up), "--cells", str(args.cells), "--pause", str(args.pause)]
+        if k.name == JAVA:
+            command += ["--lesson", lesson_path]
+        procs[(k.name, k.user)] = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                   text=True)
+    try:
+        lesson_out = {key: json.loads(p.stdout.readline() or '{"error": "no answer"}') for key, p in procs.items()}
+        failed = {key: o["error"] for key, o in lesson_out.items() if "error" in o}
+        if failed:
+            raise SystemExit(f"hub_bench: lesson 00 failed: {failed}")
+        print(f"hub_bench: lesson 00 done; {args.warm_up}+{args.cells} trivial cells in {len(kernels)} kernels at "
+              "once", flush=True)
+        for p in procs.values():
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        load = []
+        while any(p.poll() is None for p in procs.values()):
+            load.append(float(open("/proc/loadavg").read().split()[0]))
+            time.sleep(1)
+        out = {key: json.loads(p.stdout.readline() or '{"error": "no answer"}') for key, p in procs.items()}
+        return lesson_out, out, load
+    finally:
+        for p in procs.values():
+            if p.poll() is None:
+                p.kill()
+            p.wait()
 
 
 def p95(values):
@@ -178,7 +234,7 @@ def table(users, java, python, lesson_out, load, args):
                f"timing {min(load):.1f}-{max(load):.1f}. {len(users)} learners, each a Unix user of their own in "
                f"control groups (cgroup v1) of 1 GiB memory, CPU limit 2 (cfs quota), guarantee 0.5 (cpu.shares "
                f"{CPU_SHARES}), ran lesson 00 (quick mode) at once in the Java kernel; then each learner's Java kernel "
-               f"and an IPython kernel (Debian's ipykernel) of the same learner, 16 kernels at once, ran {args.cells} "
+               f"and an IPython kernel (Debian's ipykernel) of the same learner, {2 * len(users)} kernels at once, ran {args.cells} "
                f"trivial cells (6*7) after {args.warm_up} warm-up ones, {args.pause} s apart; round trip = execute "
                f"request to idle. Kernels started directly as the learners' users, without the hub: the hub's "
                f"single-user servers and proxy are not in the path.")
@@ -191,7 +247,11 @@ def main():
     parser.add_argument("--warm-up", type=int, default=10)
     parser.add_argument("--cells", type=int, default=30)
     parser.add_argument("--pause", type=float, default=0.2)
+    parser.add_argument("--client", help=argparse.SUPPRESS)   # internal: one kernel's client
+    parser.add_argument("--lesson", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.client:
+        return client_main(args)
     if not 1 <= args.learners <= 64:
         parser.error(f"--learners must be between 1 and 64, not {args.learners}")
     if os.geteuid() != 0:
@@ -205,7 +265,8 @@ def main():
     spec_dir = os.environ["JUPYTER_PATH"].split(os.pathsep)[0]
     readable_by_all(spec_dir)
     env = {"PATH": "/usr/bin:/bin", "LANG": os.environ.get("LANG", "C.UTF-8"), "JUPYTER_PATH": spec_dir,
-           "JCN_QUICK": "1", "JCN_CLASS_DIR": class_dir}
+           "JCN_QUICK": "1", "JCN_CLASS_DIR": class_dir,
+           "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     groups, kernels = None, []
     try:
         for u in users:
@@ -221,43 +282,29 @@ def main():
                 into[u] = Kernel(name, u, groups, work, env)
                 kernels.append(into[u])
         for k in kernels:
-            k.client.wait_for_ready(timeout=600)
+            k.wait_for_ready(timeout=600)
         if not all(hub_limits.in_groups(k.process.pid, k.user) for k in kernels):
             sys.exit("hub_bench: a kernel is not in its learner's control groups")
         print(f"hub_bench: {len(kernels)} kernels ready; lesson 00 for {len(users)} learners at once", flush=True)
 
-        lesson_out = {u: {} for u in users}
-        threads = [threading.Thread(target=lesson, args=(java[u], lessons()[0], lesson_out[u])) for u in users]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        failed = {u: o["error"] for u, o in lesson_out.items() if "error" in o}
-        if failed:
-            sys.exit(f"hub_bench: lesson 00 failed: {failed}")
-        print(f"hub_bench: lesson 00 done; {args.warm_up}+{args.cells} trivial cells in {len(kernels)} kernels at once",
-              flush=True)
-
-        start = threading.Event()
-        out = {(k.name, k.user): {} for k in kernels}
-        threads = [threading.Thread(target=trivial, args=(k, args.warm_up, args.cells, args.pause, start,
-                                                          out[(k.name, k.user)])) for k in kernels]
-        for t in threads:
-            t.start()
-        load = []
-        start.set()
-        while any(t.is_alive() for t in threads):
-            load.append(float(open("/proc/loadavg").read().split()[0]))
-            time.sleep(1)
+        lesson_out, out, load = clients(kernels, lessons()[0], args)
+        saved = sorted(n.split(".")[0] for n in os.listdir(class_dir))
+        if saved != sorted(users):
+            sys.exit(f"hub_bench: lesson 00 should save one sweep per learner in the class folder, holds {saved}")
         failed = {key: o.get("error", "no result") for key, o in out.items() if "times" not in o}
         if failed:
             sys.exit(f"hub_bench: trivial cells failed: {failed}")
+        lesson_out = {u: lesson_out[(JAVA, u)] for u in users}
         stats = {u: hub_limits.stats(groups, u) for u in users}
         print(table(users, {u: out[(JAVA, u)] for u in users}, {u: out[(PYTHON, u)] for u in users}, lesson_out,
                     load, args))
         print(f"\ncontrol groups' effects per learner: {stats}")
     finally:
         for k in kernels:
+            if k.process.poll() is not None:   # died: say why
+                k.log.flush()
+                print(f"hub_bench: {k.user}'s {k.name} kernel ended ({k.process.returncode}):\n"
+                      + open(k.log.name).read()[-2000:], file=sys.stderr)
             k.stop()
         for u in users:
             delete_user(u)
