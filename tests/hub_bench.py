@@ -10,7 +10,8 @@ useradd and a marker comment, deleted at the end) and inside that learner's cont
 cgroup v1): memory limit 1 GiB, CPU limit 2 (cpu.cfs_quota_us 200 ms per 100 ms period) and a guarantee of 0.5
 CPU as cpu.shares 512 (half the default 1024: under contention each learner gets at least half a core's share).
 The Jupyter server and proxy a hub puts in front of each kernel are not in the path, so the figures are the
-kernels' own round trips on a loaded server.
+kernels' own round trips on a loaded server. Each kernel's client is a process of its own (16 processes, mostly
+waiting on their sockets).
 
 Phases, all learners at once: start both kernels of every learner; run lesson 00's code cells in order in the Java
 kernel (quick mode, JCN_QUICK=1; stopping at the first error as Run All does); once every learner is done, each of
@@ -158,7 +159,8 @@ def client_main(args):
                 break
     out["lesson_s"] = time.monotonic() - began
     print(json.dumps(out), flush=True)
-    sys.stdin.readline()
+    if not sys.stdin.readline():   # the benchmark ended (or died) before the timing: nothing to time
+        return
     times = []
     for i in range(args.warm_up + args.cells):
         t = time.monotonic()
@@ -217,7 +219,7 @@ def ms(value):
     return f"{value * 1000:.0f}" if value >= 0.01 else f"{value * 1000:.1f}"
 
 
-def table(users, java, python, lesson_out, load, args):
+def table(users, java, python, lesson_out, load, load_before, args):
     rows = ["| learner | lesson 00 (s) | Java median (ms) | Java p95 (ms) | IPython median (ms) | IPython p95 (ms) "
             "| ratio of medians |", "|---|---|---|---|---|---|---|"]
     for u in users:
@@ -231,7 +233,7 @@ def table(users, java, python, lesson_out, load, args):
                 f"| **{ms(statistics.median(j))}** | **{ms(p95(j))}** | **{ms(statistics.median(p))}** "
                 f"| **{ms(p95(p))}** | **{statistics.median(j) / statistics.median(p):.1f}x** |")
     caption = (f"{time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores, load average (1 min) during the "
-               f"timing {min(load):.1f}-{max(load):.1f}. {len(users)} learners, each a Unix user of their own in "
+               f"timing {min(load):.1f}-{max(load):.1f} ({load_before:.1f} before the kernels started). {len(users)} learners, each a Unix user of their own in "
                f"control groups (cgroup v1) of 1 GiB memory, CPU limit 2 (cfs quota), guarantee 0.5 (cpu.shares "
                f"{CPU_SHARES}), ran lesson 00 (quick mode) at once in the Java kernel; then each learner's Java kernel "
                f"and an IPython kernel (Debian's ipykernel) of the same learner, {2 * len(users)} kernels at once, ran {args.cells} "
@@ -254,8 +256,10 @@ def main():
         return client_main(args)
     if not 1 <= args.learners <= 64:
         parser.error(f"--learners must be between 1 and 64, not {args.learners}")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("hub_bench: terminated; cleaning up"))   # runs the finally
     if os.geteuid() != 0:
         sys.exit("hub_bench: needs root (it creates the learners' Unix users and control groups)")
+    load_before = float(open("/proc/loadavg").read().split()[0])
     users = [f"jcnbench{i + 1}" for i in range(args.learners)]
     work = tempfile.mkdtemp(prefix="jcn-hub-bench.")
     os.chmod(work, 0o711)
@@ -297,7 +301,7 @@ def main():
         lesson_out = {u: lesson_out[(JAVA, u)] for u in users}
         stats = {u: hub_limits.stats(groups, u) for u in users}
         print(table(users, {u: out[(JAVA, u)] for u in users}, {u: out[(PYTHON, u)] for u in users}, lesson_out,
-                    load, args))
+                    load, load_before, args))
         print(f"\ncontrol groups' effects per learner: {stats}")
     finally:
         for k in kernels:
