@@ -8,7 +8,7 @@ Usage (as root; ./bench HubBenchmark runs it after installing the kernel into a 
 Without a hub: the learners' kernels are started directly, each as its learner's Unix user (made here with
 useradd and a marker comment, deleted at the end) and inside that learner's control groups (tests/hub_limits.py,
 cgroup v1): memory limit 1 GiB, CPU limit 2 (cpu.cfs_quota_us 200 ms per 100 ms period) and a guarantee of 0.5
-CPU as cpu.shares 512 (half the default 1024: under contention each learner gets at least half a core's share).
+CPU as cpu.shares 512 (a relative weight, half the default 1024; cgroup v1 has no guarantee as such).
 The Jupyter server and proxy a hub puts in front of each kernel are not in the path, so the figures are the
 kernels' own round trips on a loaded server. Each kernel's client is a process of its own (16 processes, mostly
 waiting on their sockets).
