@@ -65,7 +65,9 @@ export async function waitIdle(page, timeout = 120_000) {
   await page.waitForFunction(() => {
     const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
     const indicator = panel && panel.querySelector(".jp-Notebook-ExecutionIndicator");
-    return indicator && indicator.getAttribute("data-status") === "idle";
+    // The indicator also says idle while the kernel still starts; the status bar says "| Idle" once it is connected.
+    const status = [...document.querySelectorAll(".jp-StatusBar-TextItem")].some((t) => /\| Idle$/.test(t.textContent.trim()));
+    return indicator && indicator.getAttribute("data-status") === "idle" && status;
   }, null, { timeout, polling: 250 });
 }
 
