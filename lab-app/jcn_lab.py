@@ -22,9 +22,6 @@ from tornado import web
 from tornado.websocket import WebSocketHandler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Configuration files of another Jupyter on the machine (a notebook extension it enables, say) must not reach
-# this server; its options come from the command line only.
-os.environ["JUPYTER_NO_CONFIG"] = "1"
 
 
 def build_dir():
@@ -70,6 +67,7 @@ class JcnLabApp(LabServerApp):
     app_name = "JupyterLab"
     extension_url = "/lab"
     default_url = "/lab"
+    # Other server extensions the machine enables (in /etc/jupyter, say) stay off: this app serves the lessons only.
     load_other_extensions = False
     app_version = json.load(open(os.path.join(HERE, "package.json")))["version"]
     templates_dir = os.path.join(HERE, "templates")

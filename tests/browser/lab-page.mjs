@@ -83,7 +83,7 @@ export async function waitAllRun(page, codeCells) {
     const shown = [...panel.querySelectorAll(".jp-CodeCell .jp-InputArea-prompt")].map((p) => p.textContent.trim());
     const indicator = panel.querySelector(".jp-Notebook-ExecutionIndicator");
     return shown.every((p) => /^\[\d+\]:$/.test(p)) && indicator?.getAttribute("data-status") === "idle";
-  }, null, { timeout: Number(process.env.JCN_RUN_ALL_MS || CELL_TIMEOUT_MS * codeCells), polling: 500 });
+  }, null, { timeout: CELL_TIMEOUT_MS * codeCells, polling: 500 });
 }
 
 // Adds a code cell under the last one, types `code` into it (pasted as a whole, so the editor's bracket closing
