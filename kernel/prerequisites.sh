@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# shellcheck disable=SC2034  # JCN_PYTHON and JCN_JUPYTER are set here for the scripts that source this file
+# shellcheck disable=SC2034  # JCN_PYTHON, JCN_JUPYTER... are set here for the scripts that source this file
 # Checks for the tools ./test and ./lab need, sourced by both. When a tool is missing and this runs as root on
 # Debian or Ubuntu, it installs the Debian package; otherwise it says exactly what to install.
 
@@ -53,28 +53,107 @@ jcn_require_nbclient() {
     return 1
 }
 
-# Sets JCN_JUPYTER to the command that serves notebooks: JupyterLab when installed, the classic Notebook
-# otherwise (Debian 12 packages only the classic Notebook).
+# Sets JCN_JUPYTER to the command that serves notebooks, and JCN_JUPYTER_WHY to one line saying which and why:
+#   1. JupyterLab itself where it is installed (conda, pip): `jupyter-lab` on PATH or a Python that imports it;
+#   2. else JupyterLab 4 built here from lab-app/ (pinned npm packages, see jcn_build_lab_app) and served by
+#      lab-app/jcn_lab.py on the machine's jupyter_server + jupyterlab_server (Debian: python3-jupyter-server,
+#      python3-jupyterlab-server; Debian 12 packages no JupyterLab, and PyPI may be out of reach);
+#   3. else, or when that build fails, the classic Notebook.
+# JCN_FRONT_END=notebook asks for the classic Notebook, JCN_FRONT_END=lab-app for step 2 even where 1 is possible.
+# As root on Debian or Ubuntu, the Debian packages steps 2 and 3 need are installed when missing.
 jcn_require_jupyter() {
-    local py
-    if command -v jupyter-lab >/dev/null 2>&1; then
-        JCN_JUPYTER=(jupyter-lab); return 0
+    local py why=""
+    local want=${JCN_FRONT_END:-}
+    case "$want" in
+        ""|lab-app|notebook) ;;
+        *) echo "error: JCN_FRONT_END='$want' is not one of: lab-app, notebook (unset: JupyterLab where installed)" >&2
+           return 1 ;;
+    esac
+    if [ -z "$want" ]; then
+        if command -v jupyter-lab >/dev/null 2>&1; then
+            JCN_JUPYTER=(jupyter-lab); JCN_JUPYTER_WHY="JupyterLab ($(command -v jupyter-lab))"; return 0
+        fi
+        if py=$(jcn_python_with "jupyterlab"); then
+            JCN_JUPYTER=("$py" -m jupyterlab); JCN_JUPYTER_WHY="JupyterLab (from $py)"; return 0
+        fi
     fi
-    if py=$(jcn_python_with "jupyterlab"); then
-        JCN_JUPYTER=("$py" -m jupyterlab); return 0
+    if [ "$want" != notebook ]; then
+        if ! jcn_python_with "jupyter_server, jupyterlab_server" >/dev/null && jcn_can_apt; then
+            jcn_apt_install python3-jupyter-server python3-jupyterlab-server || true
+        fi
+        if py=$(jcn_python_with "jupyter_server, jupyterlab_server"); then
+            if jcn_build_lab_app; then
+                JCN_JUPYTER=(env "JCN_LAB_BUILD=$JCN_LAB_BUILD" "$py" "$(jcn_root)/lab-app/jcn_lab.py")
+                JCN_JUPYTER_WHY="JupyterLab 4 front end built from lab-app/ (kept in $JCN_LAB_BUILD), on $py's jupyter_server"
+                return 0
+            fi
+            why="the JupyterLab front end could not be built (see above)"
+        else
+            why="no Python here imports jupyter_server and jupyterlab_server (Debian: python3-jupyter-server python3-jupyterlab-server)"
+        fi
+    else
+        why="JCN_FRONT_END=notebook"
+    fi
+    if ! jcn_python_with "notebook.notebookapp" >/dev/null && jcn_can_apt; then
+        jcn_apt_install jupyter-notebook python3-nbclient python3-nbformat || true
     fi
     if py=$(jcn_python_with "notebook.notebookapp"); then
-        JCN_JUPYTER=("$py" -m notebook); return 0
-    fi
-    if jcn_can_apt; then
-        jcn_apt_install jupyter-notebook python3-nbclient python3-nbformat \
-            && py=$(jcn_python_with "notebook.notebookapp") && { JCN_JUPYTER=("$py" -m notebook); return 0; }
+        JCN_JUPYTER=("$py" -m notebook); JCN_JUPYTER_WHY="the classic Notebook, because $why"; return 0
     fi
     echo "error: neither JupyterLab nor the Jupyter Notebook was found. Install one:" >&2
     echo "       conda env create -f environment.yml   (JupyterLab, with a JDK and Maven)" >&2
+    echo "       sudo apt-get install python3-jupyterlab-server nodejs npm   (Debian/Ubuntu: ./lab builds JupyterLab 4)" >&2
     echo "       sudo apt-get install jupyter-notebook  (Debian/Ubuntu: the classic Notebook)" >&2
     echo "       pip install jupyterlab" >&2
     return 1
+}
+
+jcn_root() {
+    (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+}
+
+# Builds the JupyterLab front end of lab-app/ once and sets JCN_LAB_BUILD to its folder. The build is keyed on
+# the files that make it (package.json, package-lock.json, webpack.config.js, index.js): it lives in
+# $JCN_LAB_CACHE/lab-KEY/build (default cache: ~/.cache/java-concurrency-notebooks), outside the work tree, and
+# every later run, clone or worktree with the same files reuses it. Building takes `npm ci` from the committed lock
+# file and a webpack run; node_modules is deleted afterwards, as the built front end is served without it and
+# without the network. Node.js and npm are installed from Debian when missing and this runs as root there.
+jcn_build_lab_app() {
+    local app key cache dir stage start
+    app="$(jcn_root)/lab-app"
+    key=$(cat "$app/package.json" "$app/package-lock.json" "$app/webpack.config.js" "$app/index.js" \
+        | sha256sum | cut -c1-12)
+    cache=${JCN_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/java-concurrency-notebooks}
+    dir="$cache/lab-$key"
+    if [ -f "$dir/build/bundle.js" ]; then
+        JCN_LAB_BUILD="$dir/build"; return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1 && jcn_can_apt; then
+        jcn_apt_install nodejs npm || true
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "error: building JupyterLab's front end needs Node.js 18+ and npm: sudo apt-get install nodejs npm" >&2
+        return 1
+    fi
+    start=$SECONDS
+    echo "lab: building the JupyterLab front end once (npm ci + webpack, a few minutes; kept in $dir)" >&2
+    mkdir -p "$cache" || return 1
+    stage=$(mktemp -d "$cache/lab-$key.building.XXXXXX") || return 1
+    cp "$app/package.json" "$app/package-lock.json" "$app/webpack.config.js" "$app/index.js" "$stage/"
+    if ! (cd "$stage" && npm ci --no-audit --no-fund --loglevel=error >&2 \
+            && node node_modules/webpack/bin/webpack.js --stats=errors-warnings >"$stage/webpack.log" 2>&1); then
+        [ -f "$stage/webpack.log" ] && tail -n 30 "$stage/webpack.log" >&2
+        rm -rf "$stage"
+        echo "error: the JupyterLab front end did not build (npm ci or webpack failed, above)" >&2
+        return 1
+    fi
+    mkdir -p "$dir"
+    # Another ./lab may have finished the same build meanwhile; either copy is the same.
+    mv -T "$stage/build" "$dir/build" 2>/dev/null || true
+    rm -rf "$stage"
+    [ -f "$dir/build/bundle.js" ] || { echo "error: webpack wrote no bundle.js into $dir/build" >&2; return 1; }
+    echo "lab: built the JupyterLab front end in $((SECONDS - start)) s ($(du -sh "$dir/build" | cut -f1))" >&2
+    JCN_LAB_BUILD="$dir/build"
 }
 
 # The kernel's protocol tests need jupyter_kernel_test (the Jupyter project's kernel conformance suite) in the
