@@ -554,18 +554,26 @@ def bad_messages_dropped(k):
         "signed content that is not JSON": signed(header, content=b"[1, 2"),
         "a signed header without a msg_type": signed(b'{"msg_id": "x"}'),
     }
+    # The senders stay connected until the end: stdin reads its socket only while a cell waits for input, and
+    # messages of a peer that has gone may never be read. A closed sender would test the machine's timing instead.
+    senders = []
+    try:
+        bad_messages_sent(k, context, info, bad, wrong_signature, senders)
+    finally:
+        for sock in senders:
+            sock.close(linger=0)
+
+
+def bad_messages_sent(k, context, info, bad, wrong_signature, senders):
     for channel in ("shell", "control", "stdin"):
         sock = context.socket(zmq.DEALER)
-        sock.linger = 0
-        try:
-            sock.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
-            for what, frames in bad.items():
-                sock.send_multipart(frames)
-            for _ in range(200):  # a flood: logged at most once a second
-                sock.send_multipart(wrong_signature)
-            time.sleep(0.3)
-        finally:
-            sock.close()
+        senders.append(sock)
+        sock.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
+        for what, frames in bad.items():
+            sock.send_multipart(frames)
+        for _ in range(200):  # a flood: logged at most once a second
+            sock.send_multipart(wrong_signature)
+    time.sleep(0.5)
     # Every channel still serves: shell and control answer, stdin carries an input, a cell runs, an interrupt stops.
     for channel in ("shell", "control"):
         reply = k.request(channel, "kernel_info_request", {}, 10)

@@ -111,7 +111,26 @@ final class CellRunner {
         if (cell.interrupted()) {
             return new Result(Evaluator.Value.NONE, interrupted(cell));
         }
-        return result[0];
+        return heldAfterOutOfMemory(result[0]);
+    }
+
+    /**
+     * A cell that ran out of memory before the memory watch could stop it (a heap filled in less than one of the
+     * watch's looks): when the heap is still full after a collection, session variables hold it, and the reply says
+     * so as the watch's would, naming them. An OutOfMemoryError whose memory was garbage stays as it is.
+     */
+    private Result heldAfterOutOfMemory(Result result) {
+        if (result.failure() == null || !result.failure().name.endsWith("OutOfMemoryError")) {
+            return result;
+        }
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        if (used < runtime.maxMemory() / 100 * MemoryWatch.CHECK_PERCENT) {
+            return result;
+        }
+        return new Result(Evaluator.Value.NONE, CellFailure.of("HeapFull",
+                HeapReport.reply(MemoryWatch.held(used, runtime.maxMemory()), evaluator.get()), List.of()));
     }
 
     private static boolean joined(Thread thread) {
