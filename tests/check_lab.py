@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -129,10 +130,14 @@ try:
     changed = [f for f, digest in notebook_digests().items() if before.get(f) != digest]
     if changed:
         fail(f"notebook files were changed on disk: {changed}")
-    added = set(os.listdir(os.path.join(repo, "notebooks"))) - files_before
+    # Both front ends keep a checkpoint of every notebook they open in .ipynb_checkpoints (git ignores it); that is
+    # Jupyter's own, removed below when this check made it. Anything else added is a fault.
+    added = set(os.listdir(os.path.join(repo, "notebooks"))) - files_before - {".ipynb_checkpoints"}
     if added:
         fail(f"files were added to notebooks/: {sorted(added)}")
 finally:
+    if ".ipynb_checkpoints" not in files_before:
+        shutil.rmtree(os.path.join(repo, "notebooks", ".ipynb_checkpoints"), ignore_errors=True)
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(proc.pid, sig)
