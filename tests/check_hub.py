@@ -41,6 +41,7 @@ import time
 import urllib.request
 
 import hub_limits
+import unix_users
 from procs import alive, command_line, descendants, pss_kib
 
 repo, work, prefix = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
@@ -70,27 +71,11 @@ def make_users():
     """Creates the three Unix users, each with a home under the hub's folder; one left by an earlier run is
     removed first, any other user of that name stops the check."""
     for user in learners + [teacher]:
-        try:
-            entry = pwd.getpwnam(user)
-        except KeyError:
-            entry = None
-        if entry is not None:
-            if entry.pw_gecos != MARK:
-                raise SystemExit(f"check_hub: a Unix user {user} exists that this check did not make; not touching it")
-            delete_user(user)
-        home = os.path.join(hub_dir, "home", user)
-        subprocess.run(["useradd", "--comment", MARK, "--home-dir", home, "--create-home", "--shell", "/bin/bash",
-                        "--user-group", user], check=True)
+        unix_users.make_user(user, os.path.join(hub_dir, "home", user), MARK)
 
 
 def delete_user(user):
-    try:
-        if pwd.getpwnam(user).pw_gecos != MARK:
-            return
-    except KeyError:
-        return
-    subprocess.run(["pkill", "-KILL", "-u", user], check=False)
-    subprocess.run(["userdel", "--remove", user], check=False, stderr=subprocess.DEVNULL)
+    unix_users.delete_user(user, MARK)
 
 
 def as_user(user, *command, **kwargs):

@@ -37,6 +37,7 @@ from jupyter_client.connect import write_connection_file
 from jupyter_client.kernelspec import KernelSpecManager
 
 import hub_limits
+import unix_users
 from capacity_bench import lessons
 from kernel_bench import JAVA, PYTHON, wait_reply
 
@@ -46,26 +47,11 @@ CPU_SHARES = 512         # guarantee 0.5 CPU
 
 
 def make_user(user, home_root):
-    try:
-        entry = pwd.getpwnam(user)
-        if entry.pw_gecos != MARK:
-            raise SystemExit(f"hub_bench: a Unix user {user} exists that this benchmark did not make; not touching it")
-        delete_user(user)
-    except KeyError:
-        pass
-    subprocess.run(["useradd", "--comment", MARK, "--home-dir", os.path.join(home_root, user), "--create-home",
-                    "--shell", "/bin/bash", "--user-group", user], check=True)
+    unix_users.make_user(user, os.path.join(home_root, user), MARK)
 
 
 def delete_user(user):
-    try:
-        if pwd.getpwnam(user).pw_gecos != MARK:
-            return
-    except KeyError:
-        return
-    subprocess.run(["pkill", "-KILL", "-u", user], check=False)
-    time.sleep(0.2)
-    subprocess.run(["userdel", "--remove", user], check=False, stderr=subprocess.DEVNULL)
+    unix_users.delete_user(user, MARK)
 
 
 def readable_by_all(path):
