@@ -106,7 +106,9 @@ public final class Comparison {
     }
 
     /**
-     * Runs every way {@code warmups} times unmeasured, then {@code rounds} measured rounds.
+     * Runs every way {@code warmups} times unmeasured, then {@code rounds} measured rounds, then, when at least three
+     * were asked for, extra rounds of the ways whose medians are not yet known well enough, as a {@link Sweep} does
+     * (within a quarter of the time the planned rounds took).
      *
      * @return the measurements
      * @throws IllegalStateException if fewer than two ways were added
@@ -124,15 +126,22 @@ public final class Comparison {
         }
         MachineMeter meter = MachineMeter.open();
         List<Run> runs = new ArrayList<>();
+        Rounds.Measure<String, Exception> once = (name, round) -> {
+            MachineMeter.Reading before = meter.read();
+            long start = System.nanoTime();
+            ways.get(name).call();
+            long wall = System.nanoTime() - start;
+            runs.add(new Run(name, round, wall, before.until(meter.read())));
+        };
+        long measuring = System.nanoTime();
         for (int round = 1; round <= rounds; round++) {
             for (String name : Rounds.order(names, round, rounds)) {
-                MachineMeter.Reading before = meter.read();
-                long start = System.nanoTime();
-                ways.get(name).call();
-                long wall = System.nanoTime() - start;
-                runs.add(new Run(name, round, wall, before.until(meter.read())));
+                once.once(name, round);
             }
         }
+        // As a sweep does: ways whose medians are not yet known well enough get extra rounds, within a quarter more.
+        Rounds.addUntilKnown(names, rounds, (System.nanoTime() - measuring) / 4,
+                name -> Result.stats(runs, name), once);
         return new Result(what, names, runs, Platform.current());
     }
 
@@ -165,6 +174,10 @@ public final class Comparison {
             if (!names.contains(name)) {
                 throw new IllegalArgumentException("no way named \"" + name + "\"; the ways are " + names);
             }
+            return stats(runs, name);
+        }
+
+        private static Stats stats(List<Run> runs, String name) {
             return Stats.of(runs.stream().filter(r -> r.name().equals(name)).mapToDouble(r -> r.wallNanos() / 1e6)
                     .toArray());
         }

@@ -11,6 +11,7 @@ final class LoadTally {
     private double throttled;
     private double throttledWall;
     private double spread = Double.NaN;
+    private double uncertainty = Double.NaN;
 
     /** Counts one run: the time its CPU figures cover, other processes' CPU and throttled time (-1 for unknown). */
     void run(long windowNanos, long otherNanos, long throttledNanos, int hostCpus) {
@@ -24,17 +25,21 @@ final class LoadTally {
         }
     }
 
-    /** Counts one point's statistics: its relative spread, if it was run at least three times. */
+    /** Counts one point's statistics: its relative spread and its median's uncertainty, if it was run thrice. */
     void point(Stats stats) {
         if (stats.count() >= 3) {
-            double relative = stats.spread() / stats.median();
-            spread = Double.isNaN(spread) ? relative : Math.max(spread, relative);
+            spread = widest(spread, stats.spread() / stats.median());
+            uncertainty = widest(uncertainty, stats.medianUncertainty());
         }
+    }
+
+    private static double widest(double sofar, double next) {
+        return Double.isNaN(sofar) ? next : Math.max(sofar, next);
     }
 
     /** The verdict on everything counted, for a JVM on {@code platform}. */
     Verdict verdict(Platform platform) {
-        return Verdict.of(capacity > 0 ? Math.min(1, other / capacity) : Double.NaN, spread,
+        return Verdict.of(capacity > 0 ? Math.min(1, other / capacity) : Double.NaN, spread, uncertainty,
                 throttledWall > 0 ? Math.min(1, throttled / throttledWall) : Double.NaN,
                 platform.effectiveCores() < 1.5 ? 1 : platform.cores());
     }

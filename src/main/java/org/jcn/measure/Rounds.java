@@ -3,9 +3,10 @@ package org.jcn.measure;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The order in which a {@link Sweep} visits its points, round after round, and which points need more rounds.
+ * The order in which a {@link Sweep} visits its points, round after round, and which points get more rounds.
  *
  * <p>Used by {@link Sweep} and {@link Comparison}. Every round visits every point once. The order rotates from round to round, its start moving by an even share
  * of the points so that over a sweep each point is measured early and late in a round, and every other round runs
@@ -31,30 +32,47 @@ final class Rounds {
         return ordered;
     }
 
-    /** The points measured at least three times whose middle half spreads wider than {@code limit} of the median. */
-    static List<Sweep.Point> tooWide(List<Sweep.Point> points, List<SweepResult.Sample> samples, double limit) {
-        List<Sweep.Point> wide = new ArrayList<>();
-        for (Sweep.Point p : points) {
-            double[] millis = samples.stream().filter(s -> s.mechanism() == p.mechanism() && s.workers() == p.workers())
-                    .mapToDouble(s -> s.wallNanos() / 1e6).toArray();
-            if (millis.length >= 3) {
-                Stats st = Stats.of(millis);
-                if (st.spread() > limit * st.median()) {
-                    wide.add(p);
-                }
-            }
-        }
-        return wide;
+    /** Extra rounds may take a sweep or comparison this many times its planned rounds at most. */
+    static final int MAX_ROUNDS_FACTOR = 6;
+
+    /** Measures one point once, in a given round, and keeps the measurement where {@code statsOf} finds it. */
+    @FunctionalInterface
+    interface Measure<T, E extends Exception> {
+        void once(T point, int round) throws E;
     }
 
-    /** What one more run of each of the points should take: the sum of their medians so far. */
-    static long estimatedNanos(List<Sweep.Point> points, List<SweepResult.Sample> samples) {
-        long total = 0;
-        for (Sweep.Point p : points) {
-            total += (long) Stats.of(samples.stream()
-                    .filter(s -> s.mechanism() == p.mechanism() && s.workers() == p.workers())
-                    .mapToDouble(SweepResult.Sample::wallNanos).toArray()).median();
+    /**
+     * Gives the points whose medians are not yet known to {@link Verdict#MAX_UNCERTAINTY_PERCENT} more rounds, in
+     * the rotating order, while the next round fits in {@code budgetNanos} and the rounds stay under
+     * {@link #MAX_ROUNDS_FACTOR} times {@code rounds}. Points run fewer than three times are left alone: a single
+     * round was asked for. Short points are cheap to repeat and are the ones that need it (see {@link Verdict}).
+     *
+     * @param points      every point, in the sweep's order
+     * @param rounds      the rounds already run
+     * @param budgetNanos the most the extra rounds may take
+     * @param statsOf     a point's statistics so far, in milliseconds
+     * @param measure     runs a point once more and keeps the result
+     */
+    static <T, E extends Exception> void addUntilKnown(List<T> points, int rounds, long budgetNanos,
+                                                       Function<T, Stats> statsOf, Measure<T, E> measure) throws E {
+        double limit = Verdict.MAX_UNCERTAINTY_PERCENT / 100.0;
+        long start = System.nanoTime();
+        for (int round = rounds + 1; rounds >= 3 && round <= MAX_ROUNDS_FACTOR * rounds; round++) {
+            List<T> uncertain = new ArrayList<>();
+            double millis = 0;
+            for (T p : points) {
+                Stats st = statsOf.apply(p);
+                if (st.count() >= 3 && st.medianUncertainty() > limit) {
+                    uncertain.add(p);
+                    millis += st.median();
+                }
+            }
+            if (uncertain.isEmpty() || System.nanoTime() - start + (long) (millis * 1e6) > budgetNanos) {
+                return;
+            }
+            for (T p : order(uncertain, round, rounds)) {
+                measure.once(p, round);
+            }
         }
-        return total;
     }
 }

@@ -20,8 +20,8 @@ import org.jcn.internal.measure.WarmPools;
  * CPU time other processes of the machine took meanwhile, and CPU-quota throttling. Before measuring it runs every
  * mechanism {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds:
  * each round visits every worker count and every mechanism once, in an order that rotates from round to round, so
- * that a burst of outside load on a shared machine slows all of them alike rather than one series. Points whose runs
- * spread too widely get {@linkplain #withExtraRounds extra rounds}. The result's {@link SweepResult#verdict()} says
+ * that a burst of outside load on a shared machine slows all of them alike rather than one series. Points whose
+ * medians are not yet known well enough get {@linkplain #withExtraRounds extra rounds}. The result's {@link SweepResult#verdict()} says
  * whether its differences can be believed, and every chart shows it. On one core (or a CPU quota under 1.5) a sweep
  * of {@linkplain Workload#cpuBound() CPU-bound} work measures no more than 2 workers. A sweep longer than a couple of
  * seconds shows its progress in the
@@ -156,12 +156,13 @@ public final class Sweep {
     }
 
     /**
-     * Lets the sweep give points whose runs spread too widely extra rounds (the default), or keeps it to exactly the
-     * rounds asked for, as a fixed-iteration benchmark does. Extra rounds are run only when at least three rounds are
-     * asked for, interleaved like the others, within a quarter of the time the planned rounds took, and at most as
-     * many again as were planned.
+     * Lets the sweep give points whose medians are not yet known to {@link Verdict#MAX_UNCERTAINTY_PERCENT}% extra
+     * rounds (the default), or keeps it to exactly the rounds asked for, as a fixed-iteration benchmark does. Extra
+     * rounds are run only when at least three rounds are asked for, interleaved like the others, within a quarter of
+     * the time the planned rounds took, and up to five times as many again as were planned: short points, which
+     * scatter most, are cheap to repeat.
      *
-     * @param extraRounds whether wide points get extra rounds
+     * @param extraRounds whether uncertain points get extra rounds
      * @return this sweep
      */
     public Sweep withExtraRounds(boolean extraRounds) {
@@ -248,26 +249,26 @@ public final class Sweep {
                             + round, live);
                 }
             }
-            // Points whose runs spread too widely get extra rounds (see withExtraRounds).
-            long budget = (System.nanoTime() - measuring) / 4;
-            long extraStart = System.nanoTime();
-            for (int round = rounds + 1; extraRounds && rounds >= 3 && round <= 2 * rounds; round++) {
-                List<Point> wide = Rounds.tooWide(points, samples, Verdict.MAX_SPREAD_PERCENT / 100.0);
-                long roundCost = Rounds.estimatedNanos(wide, samples);
-                if (wide.isEmpty() || System.nanoTime() - extraStart + roundCost > budget) {
-                    break;
-                }
-                progress.extend(wide.size());
-                for (Point p : Rounds.order(wide, round, rounds)) {
-                    samples.add(measure(p.mechanism(), p.workers(), round, pools, python, meter));
-                    progress.update(++done, p.mechanism().label() + " with " + p.workers()
-                            + " workers, extra round " + round, live);
-                }
+            if (extraRounds) {
+                // Points whose medians are not yet known well enough get extra rounds (see withExtraRounds).
+                int[] counter = {done};
+                Rounds.addUntilKnown(points, rounds, (System.nanoTime() - measuring) / 4,
+                        p -> elapsedMillis(samples, p), (p, round) -> {
+                            samples.add(measure(p.mechanism(), p.workers(), round, pools, python, meter));
+                            progress.extend(1);
+                            progress.update(++counter[0], p.mechanism().label() + " with " + p.workers()
+                                    + " workers, extra round " + round, live);
+                        });
             }
         }
         SweepResult result = new SweepResult(workload.name(), platform, mechanisms, counts, samples);
         progress.finish(result.verdict().sentence());
         return result;
+    }
+
+    private static Stats elapsedMillis(List<SweepResult.Sample> samples, Point p) {
+        return Stats.of(samples.stream().filter(s -> s.mechanism() == p.mechanism() && s.workers() == p.workers())
+                .mapToDouble(s -> s.wallNanos() / 1e6).toArray());
     }
 
     /** One point of a sweep: a mechanism at a worker count. */

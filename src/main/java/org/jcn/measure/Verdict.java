@@ -9,13 +9,21 @@ import java.util.Objects;
  * says so, for a chart's footer or a lesson's prose.
  *
  * <p>A result is <em>trustworthy</em> when other processes took at most {@value #MAX_OTHER_SHARE_PERCENT}% of the
- * machine's CPU, the middle half of every point's runs lies within {@value #MAX_SPREAD_PERCENT}% of its median,
- * and no quota throttled it for more than {@value #MAX_THROTTLED_PERCENT}% of the time. {@link #noiseThreshold()}
- * is the relative difference between two medians below which this run cannot tell them apart: the widest spread
- * twice over, or the share other processes took, whichever is larger, and never under 10%. These thresholds follow
- * the benchmark tools people trust (hyperfine's "system not quiet" warning, pyperf's unstable-result check) and
- * were calibrated by {@code NoiseBenchmark} (BENCHMARKS.md): with them no loaded run it measured was called
- * trustworthy while its ranking differed from a quiet run's.
+ * machine's CPU, every point's median is known to within {@value #MAX_UNCERTAINTY_PERCENT}% (its
+ * {@linkplain Stats#medianUncertainty() uncertainty}), and no quota throttled it for more than
+ * {@value #MAX_THROTTLED_PERCENT}% of the time. {@link #noiseThreshold()} is the relative difference between two
+ * medians below which this run cannot tell them apart: the widest uncertainty twice over, or the share other
+ * processes took, whichever is larger, and never under 10%. These thresholds follow the benchmark tools people trust
+ * (hyperfine's "system not quiet" warning, pyperf's unstable-result check, criterion's interval of the estimate) and
+ * were calibrated by {@code NoiseBenchmark} (BENCHMARKS.md).
+ *
+ * <p>Why the median's uncertainty and not the spread of the runs: a point that lasts a few milliseconds scatters by
+ * 20-30% even on an idle machine (a thread's wake-up, a collection, a timer tick are a large part of it), and no
+ * number of rounds narrows that scatter. What a comparison needs is the median, and the median's interval does
+ * narrow as rounds are added, so a sweep gives such points {@linkplain Sweep#withExtraRounds extra rounds} until
+ * their medians are known well enough. Judged by the spread, seven quiet runs in ten were flagged. The limit of 20%
+ * is what a quiet 2-core machine reaches for lesson 06's sweep (points of 12 ms to 0.8 s): two workers on two
+ * cores share them with everything else the machine does, and their runs there scatter by up to half.
  *
  * {@snippet :
  * Verdict v = Sweep.of(Workloads.sumOfRange(300_000_000L)).run().verdict();
@@ -28,18 +36,20 @@ import java.util.Objects;
  *                       0 to 1; NaN where the operating system does not say
  * @param spread         the widest relative spread of one point, {@code (q3 - q1) / median}; NaN when no point was
  *                       run at least three times
+ * @param uncertainty    the widest {@linkplain Stats#medianUncertainty() uncertainty} of a point's median, relative;
+ *                       NaN when no point was run at least three times
  * @param throttledShare the share of the run's time a CPU quota held it back, 0 to 1; NaN where unknown
  * @param noiseThreshold relative differences below this are noise in this run (0.25 means 25%)
  * @param cores          the cores the JVM had; with one, CPU-bound work cannot speed up, whatever the verdict
  * @param sentence       the verdict in one or two plain sentences
  */
-public record Verdict(boolean trustworthy, double otherCpuShare, double spread, double throttledShare,
-                      double noiseThreshold, int cores, String sentence) {
+public record Verdict(boolean trustworthy, double otherCpuShare, double spread, double uncertainty,
+                      double throttledShare, double noiseThreshold, int cores, String sentence) {
 
     /** Other processes may take this share of the machine's CPU, in percent, before a run is called noisy. */
     public static final int MAX_OTHER_SHARE_PERCENT = 15;
-    /** A point's runs may spread this far, in percent of their median, before a run is called noisy. */
-    public static final int MAX_SPREAD_PERCENT = 20;
+    /** A point's median may be uncertain by this much, in percent, before a run is called noisy. */
+    public static final int MAX_UNCERTAINTY_PERCENT = 20;
     /** A quota may hold a run back this share of its time, in percent, before it is called noisy. */
     public static final int MAX_THROTTLED_PERCENT = 5;
 
@@ -48,42 +58,46 @@ public record Verdict(boolean trustworthy, double otherCpuShare, double spread, 
      *
      * @param otherCpuShare  see the record's description; NaN when unknown
      * @param spread         the widest relative spread of a point measured at least three times; NaN when none was
+     * @param uncertainty    the widest relative uncertainty of such a point's median; NaN when none was
      * @param throttledShare see the record's description; NaN when unknown
      * @param cores          the cores the JVM had, at least 1
      * @return the verdict, with its sentence
      * @throws IllegalArgumentException if {@code cores < 1}, or a share or the spread is negative
      */
-    public static Verdict of(double otherCpuShare, double spread, double throttledShare, int cores) {
+    public static Verdict of(double otherCpuShare, double spread, double uncertainty, double throttledShare,
+                             int cores) {
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be >= 1 but was " + cores);
         }
-        for (double v : new double[] {otherCpuShare, spread, throttledShare}) {
+        for (double v : new double[] {otherCpuShare, spread, uncertainty, throttledShare}) {
             if (v < 0) {
                 throw new IllegalArgumentException("shares and spread must be >= 0 but one was " + v);
             }
         }
         boolean busy = otherCpuShare > MAX_OTHER_SHARE_PERCENT / 100.0;
-        boolean wide = spread > MAX_SPREAD_PERCENT / 100.0;
+        boolean wide = uncertainty > MAX_UNCERTAINTY_PERCENT / 100.0;
         boolean throttled = throttledShare > MAX_THROTTLED_PERCENT / 100.0;
-        double noise = Math.max(0.10, Math.max(Double.isNaN(spread) ? 0 : 2 * spread,
+        double noise = Math.max(0.10, Math.max(Double.isNaN(uncertainty) ? 0 : 2 * uncertainty,
                 Double.isNaN(otherCpuShare) ? 0 : otherCpuShare));
         noise = Math.min(1.0, Math.ceil(noise * 20 - 1e-9) / 20);   // in steps of 5%
         boolean trustworthy = !busy && !wide && !throttled;
-        return new Verdict(trustworthy, otherCpuShare, spread, throttledShare, noise, cores,
-                sentence(trustworthy, busy, wide, throttled, otherCpuShare, spread, throttledShare, noise, cores));
+        return new Verdict(trustworthy, otherCpuShare, spread, uncertainty, throttledShare, noise, cores,
+                sentence(trustworthy, busy, wide, throttled, otherCpuShare, spread, uncertainty, throttledShare, noise,
+                        cores));
     }
 
     /** The verdict in words: a quiet run in a few, a noisy one with its cause, the threshold and what to do. */
     private static String sentence(boolean trustworthy, boolean busy, boolean wide, boolean throttled, double other,
-                                   double spread, double throttledShare, double noise, int cores) {
+                                   double spread, double uncertainty, double throttledShare, double noise,
+                                   int cores) {
         StringBuilder s = new StringBuilder();
         if (trustworthy) {
             s.append("Quiet machine");
             if (!Double.isNaN(other)) {
                 s.append(": other processes used ").append(percent(other)).append(" of the CPU");
             }
-            s.append(Double.isNaN(spread) ? "; one run per point, so its spread is unknown."
-                    : "; repeated runs agree within " + percent(spread) + ".");
+            s.append(Double.isNaN(uncertainty) ? "; one run per point, so its spread is unknown."
+                    : "; every median is known to ±" + percent(uncertainty) + ".");
         } else {
             if (busy) {
                 s.append("Other processes used ").append(percent(other)).append(" of the CPU while this ran");
@@ -94,7 +108,8 @@ public record Verdict(boolean trustworthy, double otherCpuShare, double spread, 
             }
             if (wide) {
                 s.append(s.isEmpty() ? "Repeated runs of one point" : "; repeated runs of one point")
-                        .append(" differ by up to ").append(percent(spread));
+                        .append(" differ by up to ").append(percent(spread))
+                        .append(", so its median is known only to ±").append(percent(uncertainty));
             }
             s.append("; differences under ").append(percent(noise)).append(" are noise here. ")
                     .append(busy || throttled ? "Run it again when `uptime` shows a load under 1."

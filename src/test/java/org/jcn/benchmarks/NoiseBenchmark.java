@@ -32,13 +32,14 @@ import org.jcn.testing.CompetingLoad;
  * wrong answer is one whose verdict says trustworthy (target: 0 of 10 under every load). A <em>false alarm</em> is a
  * quiet run flagged untrustworthy (target: at most 1 of 10). The cost: the sweep as the lessons run it (interleaved,
  * with extra rounds for wide points) against the same points in fixed rounds, pairs run alternately (target: at most
- * 1.3x), and what the meter's two readings per point cost. Run with {@code ./bench NoiseBenchmark}; about ten minutes
+ * 1.3x), and what the meter's two readings per point cost. Run with {@code ./bench NoiseBenchmark}; about forty minutes
  * on two quiet cores.
  */
 public final class NoiseBenchmark {
 
     private static int RUNS = 10;
-    private static final long N = 12_000_000L;   // about 0.3 s per Python worker, 10 ms per Java worker
+    // Lesson 06's full size: about 0.75 s per Python worker, 25 ms per Java worker.
+    private static final long N = 30_000_000L;
 
     private NoiseBenchmark() {
     }

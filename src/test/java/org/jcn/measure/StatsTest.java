@@ -43,6 +43,16 @@ class StatsTest {
     }
 
     @Test
+    void theMediansUncertaintyIsTheBoxPlotNotchAndShrinksWithMoreRuns() {
+        Stats five = Stats.of(8, 9, 10, 11, 12);
+        assertEquals(1.57 * 2 / Math.sqrt(5) / 10, five.medianUncertainty(), 1e-12);
+        Stats twenty = Stats.of(8, 9, 10, 11, 12, 8, 9, 10, 11, 12, 8, 9, 10, 11, 12, 8, 9, 10, 11, 12);
+        assertEquals(five.spread(), twenty.spread(), 1e-12);
+        assertEquals(five.medianUncertainty() / 2, twenty.medianUncertainty(), 1e-12);
+        assertEquals(Double.NaN, Stats.of(1, 2).medianUncertainty());
+    }
+
+    @Test
     void theSamplesAreNotReordered() {
         double[] samples = {3, 1, 2};
         Stats.of(samples);
