@@ -340,8 +340,11 @@ def session(hub, groups):
             pass
         time.sleep(1)
         left = [p for p in started + [hub.pid] if alive(p)]
-        users_left = subprocess.run(["pgrep", "-u", ",".join(learners + [teacher]), "-a"], capture_output=True,
-                                    text=True).stdout.strip()
+        # A zombie has ended; only its exit status waits for a parent to read it (here PID 1, which reaps
+        # orphans in its own time), so it is not a process left running.
+        users_left = "\n".join(line for line in subprocess.run(
+            ["pgrep", "-u", ",".join(learners + [teacher]), "-a"], capture_output=True, text=True).stdout.splitlines()
+            if alive(int(line.split()[0])))
         check(not left and not users_left, "stopped with SIGTERM, it leaves no server, kernel, child JVM or proxy "
               "running, and no process of the three users"
               + "".join(f"\n    left: {p} {command_line(p)[:150]}" for p in left)
