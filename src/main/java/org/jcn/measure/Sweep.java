@@ -21,8 +21,8 @@ import org.jcn.internal.measure.WarmPools;
  * mechanism {@linkplain #withWarmups warm-up} times (so the JIT has compiled the code), then it measures in rounds:
  * each round visits every worker count and every mechanism once, in an order that rotates from round to round, so
  * that a burst of outside load on a shared machine slows all of them alike rather than one series. Points whose
- * medians are not yet known well enough get {@linkplain #withExtraRounds extra rounds}. The result's {@link SweepResult#verdict()} says
- * whether its differences can be believed, and every chart shows it. On one core (or a CPU quota under 1.5) a sweep
+ * medians are not yet known well enough get {@linkplain #withExtraRounds extra rounds}. The result's
+ * {@link SweepResult#verdict()} says whether its differences can be believed, and every chart shows it. On one core (or a CPU quota under 1.5) a sweep
  * of {@linkplain Workload#cpuBound() CPU-bound} work measures no more than 2 workers. A sweep longer than a couple of
  * seconds shows its progress in the
  * cell: on the project's kernel as a live chart of the elapsed times measured so far, redrawn between measurements

@@ -87,6 +87,7 @@ class VerdictTest {
     void aFindingIsMarkedNoisyWhenTheRunCannotBeTrusted() {
         assertEquals("threads 1.9x. " + Verdict.of(0.01, 0.02, 0.02, 0.0, 2).sentence(),
                 Verdict.of(0.01, 0.02, 0.02, 0.0, 2).about("threads 1.9x"));
-        assertTrue(Verdict.of(0.5, 0.02, 0.02, 0.0, 2).about("threads 0.8x").startsWith("Noisy run: threads 0.8x. Other"));
+        assertTrue(Verdict.of(0.5, 0.02, 0.02, 0.0, 2).about("threads 0.8x")
+                .startsWith("Noisy run: threads 0.8x. Other"));
     }
 }
