@@ -6,13 +6,30 @@ named by the environment variable JCN_REPORT, which the Java side reads once the
 """
 
 import json
+import math
 import os
 import sys
 
 
+def to_json(value):
+    """One line of strict JSON, as the Java side reads it: a float that is not finite (nan, inf) becomes null,
+    which Java reads as NaN, since json.dumps would write a bare NaN that strict JSON has no room for."""
+    return json.dumps(_finite(value), separators=(",", ":"), allow_nan=False)
+
+
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
+
+
 def report(**fields):
     """Hands one record (plain numbers, strings, booleans, lists) back to the caller."""
-    line = json.dumps(fields, separators=(",", ":"))
+    line = to_json(fields)
     target = os.environ.get("JCN_REPORT")
     if target:
         # Append mode: a child process that reports as well adds its own lines without clobbering ours.
@@ -52,4 +69,4 @@ def parse_ints(text):
 
 if __name__ == "__main__":
     # python jcn.py: print the facts as one JSON line (the Java side's probe of an interpreter).
-    print(json.dumps(facts()))
+    print(to_json(facts()))

@@ -14,6 +14,7 @@ import time
 import traceback
 import warnings
 
+import jcn
 import jcn_work
 
 
@@ -37,7 +38,7 @@ def main():
         except Exception as error:  # noqa: B902 - the Java side rethrows it
             answer = {"error": {"type": type(error).__name__, "message": str(error),
                                 "traceback": traceback.format_exc()}}
-        answers.write(json.dumps(answer) + "\n")
+        answers.write(jcn.to_json(answer) + "\n")
     if pool is not None:
         pool.shutdown(cancel_futures=True)
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,19 @@ class PythonTest {
             System.setOut(original);
         }
         assertEquals("first line\nsecond line\n", seen.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFloatThatIsNotFiniteComesBackAsNaNAndAQuotedNaNStaysText() throws Exception {
+        Path script = write("odd.py", """
+                from jcn import report
+                report(name="NaN", seconds=float("nan"), most=float("inf"), parts=[1.5, float("-inf")])
+                """);
+        PythonRun run = python.run(script.toString());
+        assertEquals("NaN", run.records().getFirst().get("name"));
+        assertTrue(Double.isNaN(run.number("seconds", "name", "NaN")));
+        assertTrue(Double.isNaN(run.number("most", "name", "NaN")));
+        assertEquals(Arrays.asList(1.5, null), run.records().getFirst().get("parts"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 /**
  * Not API. The machinery under {@code org.jcn.python} and the Python mechanisms of {@code org.jcn.measure}:
  * finding interpreters, starting Python processes whose output reaches the calling cell, the warm worker
- * ({@code worker.py}) a sweep keeps, and the small JSON reader and writer their pipes speak.
+ * ({@code worker.py}) a sweep keeps, and the JSON their pipes speak (gson,
+ * set to read and write what Python's {@code json} module does).
  */
 package org.jcn.internal.python;
