@@ -398,6 +398,6 @@ public final class SweepResult {
      */
     public static SweepResult fromCsv(String csv, String source) {
         Objects.requireNonNull(csv, "csv must not be null");
-        return SweepCsv.parse(csv.lines().toList(), Objects.requireNonNull(source, "source must not be null"));
+        return SweepCsv.parse(csv, Objects.requireNonNull(source, "source must not be null"));
     }
 }

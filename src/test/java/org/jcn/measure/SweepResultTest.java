@@ -142,6 +142,20 @@ class SweepResultTest {
     }
 
     @Test
+    void csvKeepsALineBreakAQuoteAndSpacesInsideAField(@TempDir Path dir) throws Exception {
+        long ms = 1_000_000;
+        String workload = "  sum of \"range\",\nline two\r\nline three ";
+        SweepResult odd = new SweepResult(workload, TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1, 2},
+                List.of(new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 1, 1, 100 * ms, 90 * ms, 0, 0, 100 * ms),
+                        new SweepResult.Sample(Mechanism.PLATFORM_THREADS, 2, 1, 60 * ms, 110 * ms, 0, 0, 60 * ms)));
+        Path file = odd.writeCsv(dir.resolve("odd.csv"));
+        SweepResult back = SweepResult.readCsv(file);
+        assertEquals(workload, back.workload());
+        assertEquals(odd.samples(), back.samples());
+        assertEquals(odd.samples(), SweepResult.fromCsv(Files.readString(file), "odd.csv").samples());
+    }
+
+    @Test
     void csvKeepsTheMachinesLoadAndReadsFilesWrittenBeforeItWasRecorded(@TempDir Path dir) throws Exception {
         long ms = 1_000_000;
         SweepResult loaded = new SweepResult("w", TWO_CORES, List.of(Mechanism.PLATFORM_THREADS), new int[] {1},
