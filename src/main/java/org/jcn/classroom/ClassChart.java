@@ -8,7 +8,6 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.jcn.display.Charts;
 import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.display.HouseStyle;
 import org.jcn.measure.Mechanism;
@@ -50,9 +49,8 @@ final class ClassChart {
                 .filter(r -> r.has(r.mechanisms().get(0), w))
                 .mapToDouble(r -> r.speedup(r.mechanisms().get(0), w)).toArray()).median()).toArray();
 
-        XYChart chart = Charts.createXY(String.format(Locale.ROOT, "speedup across the class (%d machine%s)",
-                sweeps.size(), sweeps.size() == 1 ? "" : "s"), "workers", "speedup over 1 worker");
-        ((HouseChart) chart).setStamp(stamp(sweeps));
+        XYChart chart = HouseChart.xy(String.format(Locale.ROOT, "speedup across the class (%d machine%s)",
+                sweeps.size(), sweeps.size() == 1 ? "" : "s"), "workers", "speedup over 1 worker", stamp(sweeps));
         chart.getStyler().setXAxisMin(all[0] - SPREAD).setXAxisMax(all[all.length - 1] + SPREAD)
                 .setXAxisDecimalPattern("#,##0");
         XYSeries machines = chart.addSeries("one machine", xs, ys);

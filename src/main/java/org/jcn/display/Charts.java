@@ -14,7 +14,7 @@ import java.util.Objects;
 import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.display.HouseStyle;
 import org.jcn.internal.display.Images;
-import org.jcn.measure.Platform;
+import org.jcn.internal.machine.Machine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -44,9 +44,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class Charts {
 
     /** Default size of the charts this class creates, in pixels at 1x: fits a notebook column and a small laptop. */
-    public static final int WIDTH = 720;
+    public static final int WIDTH = HouseChart.WIDTH;
     /** See {@link #WIDTH}; includes the footer line with the platform stamp. */
-    public static final int HEIGHT = 440;
+    public static final int HEIGHT = HouseChart.HEIGHT;
     /** How many device pixels a PNG has per chart pixel (2: crisp on high-DPI screens, shown at 1x). */
     public static final int SCALE = 2;
 
@@ -65,15 +65,7 @@ public final class Charts {
      * @throws NullPointerException if any argument is null
      */
     public static XYChart createXY(String title, String xTitle, String yTitle) {
-        Objects.requireNonNull(title, "title must not be null");
-        Objects.requireNonNull(xTitle, "xTitle must not be null");
-        Objects.requireNonNull(yTitle, "yTitle must not be null");
-        XYChart chart = new HouseChart(WIDTH, HEIGHT, Platform.current().label());
-        chart.setTitle(title);
-        chart.setXAxisTitle(xTitle);
-        chart.setYAxisTitle(yTitle);
-        chart.getStyler().setYAxisMin(0.0);
-        return chart;
+        return HouseChart.xy(title, xTitle, yTitle, Machine.currentLabel());
     }
 
     /**
@@ -102,7 +94,7 @@ public final class Charts {
      */
     public static <C extends Chart<?, ?>> C stampPlatform(C chart) {
         Objects.requireNonNull(chart, "chart must not be null");
-        String label = Platform.current().label();
+        String label = Machine.currentLabel();
         if (chart instanceof HouseChart house) {
             house.setStamp(label);
             return chart;

@@ -8,5 +8,9 @@
  * ({@code org.jcn.kernel}) and its display services: the kernel declares a {@link org.jcn.internal.Kernels.Provider}
  * in {@code META-INF/services}, and the library looks it up with {@link java.util.ServiceLoader} at first use.
  * Nothing is installed from outside.
+ *
+ * <p>Each internal package names the packages that may use it with {@link org.jcn.internal.UsedBy} on its
+ * {@code package-info.java}; the tests fail on any other use ({@code ArchitectureTest}).
  */
+@UsedBy({"org.jcn.internal.cell", "org.jcn.internal.measure", "org.jcn.measure", "org.jcn.kernel"})
 package org.jcn.internal;

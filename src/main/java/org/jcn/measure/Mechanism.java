@@ -1,11 +1,13 @@
 package org.jcn.measure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.jcn.internal.measure.WarmPools;
 import org.jcn.processes.ProcessPool;
+import org.jcn.python.Python;
 
 /**
  * The ways a {@link Sweep} can run a workload's tasks with a given number of workers.
@@ -125,6 +127,30 @@ public enum Mechanism {
             throw new IllegalArgumentException("child JVMs: " + what + " must be <= " + MAX_CHILD_JVMS
                     + " (each is a JVM of tens of MB) but was " + workers);
         }
+    }
+
+    /**
+     * The Python mechanisms this machine can run, for a {@link Sweep} beside Java's: {@link #PYTHON_THREADS} and
+     * {@link #PYTHON_PROCESSES} when a Python is found ({@link Python#find()}), and
+     * {@link #FREE_THREADED_PYTHON_THREADS} when a free-threaded build is ({@link Python#freeThreaded()}).
+     *
+     * {@snippet :
+     * List<Mechanism> both = new ArrayList<>(List.of(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES));
+     * both.addAll(Mechanism.python());
+     * }
+     *
+     * @return the mechanisms, possibly none
+     */
+    public static List<Mechanism> python() {
+        List<Mechanism> mechanisms = new ArrayList<>();
+        if (Python.find().isPresent()) {
+            mechanisms.add(PYTHON_THREADS);
+            mechanisms.add(PYTHON_PROCESSES);
+        }
+        if (!Python.freeThreaded().isEmpty()) {
+            mechanisms.add(FREE_THREADED_PYTHON_THREADS);
+        }
+        return List.copyOf(mechanisms);
     }
 
     private final String label;

@@ -3,10 +3,12 @@ package org.jcn.measure;
 import java.time.Instant;
 import java.util.Locale;
 
-import org.jcn.internal.measure.CpuLimits;
 
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+
+import org.jcn.internal.machine.CpuLimits;
+import org.jcn.internal.machine.Machine;
 
 /**
  * The machine and JVM a measurement ran on: Java version and vendor, core count, operating system, heap limit.
@@ -69,7 +71,7 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
                 System.getProperty("java.version"),
                 System.getProperty("java.vendor"),
                 cores,
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Machine.os(),
                 Runtime.getRuntime().maxMemory(),
                 kernelName(),
                 Instant.now(),
@@ -104,25 +106,11 @@ public record Platform(String javaVersion, String javaVendor, int cores, String 
      * @return the label
      */
     public String label() {
-        return String.format(Locale.ROOT, "%s · Java %s · %s", coresText(), javaVersion, os);
+        return Machine.label(cores, hostCpus, cpuQuota, coresLimitedBy, javaVersion, os);
     }
 
-    /**
-     * {@code 2 cores}; {@code 2 of 8 cores (CPU quota 1.5)} when something holds the JVM below the host;
-     * {@code 8 cores (JVM setting; the host has 2)} when the JVM is told of more than there are.
-     */
     private String coresText() {
-        String noun = cores == 1 && hostCpus <= 1 ? "core" : "cores";
-        if (coresLimitedBy.isEmpty() || hostCpus == cores) {
-            return cores + " " + noun;
-        }
-        if (cores > hostCpus) {
-            return String.format(Locale.ROOT, "%d %s (%s; the host has %d)", cores, cores == 1 ? "core" : "cores",
-                    coresLimitedBy, hostCpus);
-        }
-        String quota = coresLimitedBy.equals("CPU quota") && cpuQuota != Math.rint(cpuQuota)
-                ? String.format(Locale.ROOT, " %.2f", cpuQuota).replaceAll("0+$", "") : "";
-        return String.format(Locale.ROOT, "%d of %d %s (%s%s)", cores, hostCpus, noun, coresLimitedBy, quota);
+        return Machine.coresText(cores, hostCpus, cpuQuota, coresLimitedBy);
     }
 
     /**

@@ -224,7 +224,7 @@ public final class Sweep {
         List<SweepResult.Sample> samples = new ArrayList<>();
         int[] measured = counts;
         Supplier<HouseChart> live = () -> samples.isEmpty() ? null
-                : (HouseChart) new SweepResult(workload.name(), platform, mechanisms, measured, samples).toChart();
+                : SweepCharts.elapsed(new SweepResult(workload.name(), platform, mechanisms, measured, samples));
         MachineMeter meter = MachineMeter.open();
         try (WarmPools pools = WarmPools.open(); PythonPools python = PythonPools.open(mechanisms, counts)) {
             if (mechanisms.contains(Mechanism.CHILD_PROCESSES)) {

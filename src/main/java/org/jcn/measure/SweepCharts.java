@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.jcn.display.Charts;
 import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.display.HouseStyle;
 import org.jcn.internal.display.Label;
@@ -23,8 +22,8 @@ final class SweepCharts {
     }
 
     /** Median elapsed time per worker count, with the quartiles as whiskers; points not measured yet are left out. */
-    static XYChart elapsed(SweepResult r) {
-        XYChart chart = create(r, r.workload() + ": elapsed time", "elapsed (ms, median and quartiles)");
+    static HouseChart elapsed(SweepResult r) {
+        HouseChart chart = create(r, r.workload() + ": elapsed time", "elapsed (ms, median and quartiles)");
         for (Mechanism m : r.mechanisms()) {
             medians(chart, r, m, measured(r, m), w -> r.elapsedMillis(m, w));
         }
@@ -150,12 +149,10 @@ final class SweepCharts {
      * one), with whole numbers of workers over the whole range from the start: a chart drawn while the sweep runs
      * keeps its x axis as points arrive.
      */
-    private static XYChart create(SweepResult r, String title, String yTitle) {
-        XYChart chart = Charts.createXY(title, "workers", yTitle);
-        HouseChart house = (HouseChart) chart;
-        house.setStamp(r.platform().label());
+    private static HouseChart create(SweepResult r, String title, String yTitle) {
+        HouseChart chart = HouseChart.xy(title, "workers", yTitle, r.platform().label());
         Verdict verdict = r.verdict();
-        house.setVerdict(verdict.sentence(), !verdict.trustworthy());
+        chart.setVerdict(verdict.sentence(), !verdict.trustworthy());
         int[] counts = r.workerCounts();
         chart.getStyler().setXAxisMin((double) counts[0]).setXAxisMax((double) counts[counts.length - 1])
                 .setXAxisDecimalPattern("#,##0");

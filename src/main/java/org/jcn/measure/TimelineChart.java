@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jcn.display.Charts;
+import org.jcn.internal.display.HouseChart;
 import org.jcn.internal.display.HouseStyle;
 import org.jcn.internal.display.Label;
 import org.knowm.xchart.XYChart;
@@ -29,7 +29,8 @@ final class TimelineChart {
 
     static XYChart draw(List<Timeline.Event> events, List<Timeline.Span> spans) {
         List<String> lanes = lanes(events, spans);
-        XYChart chart = Charts.createXY("which thread did what, when", "time since start (ms)", "");
+        XYChart chart = HouseChart.xy("which thread did what, when", "time since start (ms)", "",
+                Platform.current().label());
         // Lanes are named in a margin left of the plot, as wide as the longest name.
         double widest = lanes.stream().mapToDouble(l -> HouseStyle.TICK_FONT.getStringBounds(l,
                 new java.awt.font.FontRenderContext(null, true, true)).getWidth()).max().orElse(0);

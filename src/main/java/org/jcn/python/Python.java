@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jcn.internal.machine.Machine;
 import org.jcn.internal.python.Discovery;
-import org.jcn.measure.Mechanism;
-import org.jcn.measure.Platform;
 
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -117,25 +116,6 @@ public final class Python {
     }
 
     /**
-     * The Python mechanisms this machine can run, for a {@link org.jcn.measure.Sweep} beside Java's:
-     * {@link Mechanism#PYTHON_THREADS} and {@link Mechanism#PYTHON_PROCESSES} when a Python is found, and
-     * {@link Mechanism#FREE_THREADED_PYTHON_THREADS} when a free-threaded build is.
-     *
-     * @return the mechanisms, possibly none
-     */
-    public static List<Mechanism> mechanisms() {
-        List<Mechanism> mechanisms = new ArrayList<>();
-        if (find().isPresent()) {
-            mechanisms.add(Mechanism.PYTHON_THREADS);
-            mechanisms.add(Mechanism.PYTHON_PROCESSES);
-        }
-        if (!freeThreaded().isEmpty()) {
-            mechanisms.add(Mechanism.FREE_THREADED_PYTHON_THREADS);
-        }
-        return List.copyOf(mechanisms);
-    }
-
-    /**
      * The interpreters found: the default one and every free-threaded build, with version, path, whether the
      * global interpreter lock is on, the default multiprocessing start method, and whether
      * {@code InterpreterPoolExecutor} and {@code aiohttp} are there. Without any Python, one row saying what to
@@ -158,7 +138,7 @@ public final class Python {
         }
         String[] names = {"role", "version", "path", "GIL", "default start method", "InterpreterPoolExecutor",
                 "aiohttp", "note"};
-        Table table = Table.create("Python interpreters · " + Platform.current().label());
+        Table table = Table.create("Python interpreters · " + Machine.currentLabel());
         for (int c = 0; c < names.length; c++) {
             int column = c;
             table.addColumns(StringColumn.create(names[c], rows.stream().map(r -> r[column])));

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.jcn.measure.Platform;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
+import org.jcn.internal.machine.Machine;
 
 /**
  * What one Python program run reported: its records (each a map of field names to numbers, strings, booleans,
@@ -147,7 +148,7 @@ public final class PythonRun {
      */
     public Table toTable() {
         String name = program + " · " + (ran() ? interpreter.label() : "skipped: no Python") + " · "
-                + Platform.current().label();
+                + Machine.currentLabel();
         Set<String> fields = new LinkedHashSet<>();
         records.forEach(r -> fields.addAll(r.keySet()));
         List<Column<?>> columns = new ArrayList<>();

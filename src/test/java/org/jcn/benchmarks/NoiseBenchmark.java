@@ -51,7 +51,7 @@ public final class NoiseBenchmark {
                 + String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage()));
         List<Mechanism> mechanisms = new ArrayList<>(List.of(Mechanism.PLATFORM_THREADS, Mechanism.CHILD_PROCESSES));
-        Python.mechanisms().stream().filter(m -> m != Mechanism.FREE_THREADED_PYTHON_THREADS).forEach(mechanisms::add);
+        Mechanism.python().stream().filter(m -> m != Mechanism.FREE_THREADED_PYTHON_THREADS).forEach(mechanisms::add);
         System.out.println("mechanisms: " + mechanisms + ", sum of range(" + N + "), 1 and 2 workers, 5 rounds, "
                 + RUNS + " runs per condition");
 

@@ -76,6 +76,6 @@ class PythonMechanismTest {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> Mechanism.FREE_THREADED_PYTHON_THREADS.run(Workloads.sumOfRange(10).tasks(1), 1));
         assertTrue(e.getCause().getMessage().startsWith("no free-threaded Python"), e.getCause().getMessage());
-        assertEquals(List.of(Mechanism.PYTHON_THREADS, Mechanism.PYTHON_PROCESSES), Python.mechanisms());
+        assertEquals(List.of(Mechanism.PYTHON_THREADS, Mechanism.PYTHON_PROCESSES), Mechanism.python());
     }
 }

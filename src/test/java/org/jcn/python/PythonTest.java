@@ -160,7 +160,7 @@ class PythonTest {
             assertTrue(message.contains(missing) && message.contains("sudo apt-get install python3")
                     && message.contains("JCN_PYTHON"), message);
             assertEquals(message, assertThrows(IllegalStateException.class, Python::require).getMessage());
-            assertEquals(List.of(), Python.mechanisms().stream()
+            assertEquals(List.of(), org.jcn.measure.Mechanism.python().stream()
                     .filter(m -> m != org.jcn.measure.Mechanism.FREE_THREADED_PYTHON_THREADS).toList());
             PythonRun skipped = Python.run("cpu_sum.py", "1000");
             assertFalse(skipped.ran());

@@ -7,4 +7,13 @@
  * {@link org.jcn.internal.Kernels}), waits for and cancels a cell's work. Nothing else: notebooks check what is
  * still running with the JDK's own means.
  */
+@UsedBy({
+    "org.jcn.kernel",
+    "org.jcn.tasks",
+    "org.jcn.threads",
+    "org.jcn.internal.process",
+    "org.jcn.internal.python",
+    "org.jcn.internal.task"})
 package org.jcn.internal.cell;
+
+import org.jcn.internal.UsedBy;

@@ -35,6 +35,24 @@ public final class HouseChart extends XYChart {
     /** Where {@link #fitLegend} last put the legend; another position means a cell chose one. */
     private Styler.LegendPosition legendPlace = Styler.LegendPosition.OutsideS;
 
+    /** The size of every chart the library makes: readable in a notebook column, and in a slide. */
+    public static final int WIDTH = 720;
+    /** See {@link #WIDTH}; includes the footer line with the platform stamp. */
+    public static final int HEIGHT = 440;
+
+    /**
+     * A line chart in the house style, its y axis from zero, stamped with the machine it describes: what
+     * {@code Charts.createXY} makes, for the library's own charts, which stamp the machine their data came from.
+     */
+    public static HouseChart xy(String title, String xTitle, String yTitle, String stamp) {
+        HouseChart chart = new HouseChart(WIDTH, HEIGHT, stamp);
+        chart.setTitle(Objects.requireNonNull(title, "title must not be null"));
+        chart.setXAxisTitle(Objects.requireNonNull(xTitle, "xTitle must not be null"));
+        chart.setYAxisTitle(Objects.requireNonNull(yTitle, "yTitle must not be null"));
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
     public HouseChart(int width, int height, String stamp) {
         super(width, height);
         HouseStyle.apply(this);

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jcn.internal.machine.CpuLimits;
+
 /**
  * What the machine did while one point of a sweep ran: the CPU time of this JVM's whole process tree (child JVMs,
  * Python interpreters and their pools included), the CPU time every other process took meanwhile (the machine's busy

@@ -13,4 +13,7 @@
  * {@code kernel/install} and {@code ./bench} to make the children's start-up cache
  * ({@code java -cp <class path> org.jcn.internal.process.Warmup}, prints one line, exit code 0).
  */
+@UsedBy({"org.jcn.processes", "org.jcn.internal.measure"})
 package org.jcn.internal.process;
+
+import org.jcn.internal.UsedBy;

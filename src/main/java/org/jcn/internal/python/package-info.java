@@ -4,4 +4,7 @@
  * ({@code worker.py}) a sweep keeps, and the JSON their pipes speak (gson,
  * set to read and write what Python's {@code json} module does).
  */
+@UsedBy({"org.jcn.python", "org.jcn.measure"})
 package org.jcn.internal.python;
+
+import org.jcn.internal.UsedBy;

@@ -7,4 +7,7 @@
  * concurrent downloads took it 2.8x to 3.2x the delay (target 2.5x; this server 1.7x to 2.1x) and 10,000 three
  * to five times as long, on a 2-core machine (BENCHMARKS.md), so this server stays.
  */
+@UsedBy({"org.jcn.server"})
 package org.jcn.internal.server;
+
+import org.jcn.internal.UsedBy;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import org.jcn.internal.machine.CpuLimits;
 import org.jcn.testing.CompetingLoad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package org.jcn.internal.measure;
+package org.jcn.internal.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

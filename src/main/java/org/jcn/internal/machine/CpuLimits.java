@@ -1,4 +1,4 @@
-package org.jcn.internal.measure;
+package org.jcn.internal.machine;
 
 import java.io.IOException;
 import java.nio.file.Files;
