@@ -1,10 +1,11 @@
 package org.jcn.display;
 
-import java.util.Objects;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Objects;
+
+import org.jcn.internal.display.Html;
 
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -44,11 +45,11 @@ public final class Tables {
         StringBuilder html = new StringBuilder(256);
         html.append("<table class=\"jcn-table\">\n");
         if (table.name() != null && !table.name().isBlank()) {
-            html.append("<caption>").append(escape(table.name())).append("</caption>\n");
+            html.append("<caption>").append(Html.escape(table.name())).append("</caption>\n");
         }
         html.append("<thead><tr>");
         for (Column<?> column : table.columns()) {
-            html.append("<th>").append(escape(column.name())).append("</th>");
+            html.append("<th>").append(Html.escape(column.name())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         int shown = Math.min(table.rowCount(), MAX_ROWS);
@@ -56,7 +57,7 @@ public final class Tables {
             html.append("<tr>");
             for (Column<?> column : table.columns()) {
                 html.append(column instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>");
-                html.append(escape(cell(column, row))).append("</td>");
+                html.append(Html.escape(cell(column, row))).append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -115,21 +116,5 @@ public final class Tables {
         }
         String plain = value.stripTrailingZeros().toPlainString();
         return plain.equals("-0") ? "0" : plain;
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -25,40 +25,16 @@ public enum Mechanism {
      * A fixed pool of platform (operating-system) threads, one per worker. Inside a sweep the pool is started once
      * per worker count and reused by every round; on its own, each run starts and ends a pool.
      */
-    PLATFORM_THREADS("platform threads") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return Runs.platformThreads(tasks, workers, warm);
-        }
-    },
+    PLATFORM_THREADS("platform threads", (m, tasks, workers, warm, py) -> Runs.platformThreads(tasks, workers, warm)),
 
     /** One virtual thread per worker, each taking the next task until none are left. */
-    VIRTUAL_THREADS("virtual threads") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return Runs.virtualThreads(tasks, workers);
-        }
-    },
+    VIRTUAL_THREADS("virtual threads", (m, tasks, workers, warm, py) -> Runs.virtualThreads(tasks, workers)),
 
     /** {@code CompletableFuture.supplyAsync} on a work-stealing pool of {@code workers} threads. */
-    FUTURES("futures") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return Runs.futures(tasks, workers);
-        }
-    },
+    FUTURES("futures", (m, tasks, workers, warm, py) -> Runs.futures(tasks, workers)),
 
     /** A parallel stream over the tasks, run inside a fork-join pool of {@code workers} threads. */
-    PARALLEL_STREAM("parallel stream") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return Runs.parallelStream(tasks, workers);
-        }
-    },
+    PARALLEL_STREAM("parallel stream", (m, tasks, workers, warm, py) -> Runs.parallelStream(tasks, workers)),
 
     /**
      * A {@link ProcessPool} of {@code workers} child JVMs. Called on its own, it starts the pool for the run and
@@ -68,13 +44,7 @@ public enum Mechanism {
      * start-up is a separate cost (see {@link org.jcn.processes.ChildProcess}). At most {@link #MAX_CHILD_JVMS}
      * workers.
      */
-    CHILD_PROCESSES("child JVMs") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return Runs.childJvms(tasks, workers, warm);
-        }
-    },
+    CHILD_PROCESSES("child JVMs", (m, tasks, workers, warm, py) -> Runs.childJvms(tasks, workers, warm)),
 
     /**
      * A pool of threads ({@code ThreadPoolExecutor}) in the default Python interpreter
@@ -84,39 +54,21 @@ public enum Mechanism {
      * {@link Sweep} the interpreter and its pool are started and warmed before measuring and reused by every
      * round; on its own, each run starts them, and its time includes that.
      */
-    PYTHON_THREADS("Python threads") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return PythonPools.execute(this, tasks, workers, python);
-        }
-    },
+    PYTHON_THREADS("Python threads", Mechanism::inPython),
 
     /**
      * A pool of processes ({@code ProcessPoolExecutor}, the interpreter's default start method) in the default
      * Python interpreter, running the tasks' Python twins as {@link #PYTHON_THREADS} does. Each process has its
      * own interpreter lock, so they compute in parallel.
      */
-    PYTHON_PROCESSES("Python processes") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return PythonPools.execute(this, tasks, workers, python);
-        }
-    },
+    PYTHON_PROCESSES("Python processes", Mechanism::inPython),
 
     /**
      * Threads in the newest free-threaded Python build found ({@link org.jcn.python.Python#freeThreaded()}),
      * started with the interpreter lock off ({@code PYTHON_GIL=0}), running the tasks' Python twins as
      * {@link #PYTHON_THREADS} does. Fails (the cause says so) where no free-threaded build is installed.
      */
-    FREE_THREADED_PYTHON_THREADS("free-threaded Python threads") {
-        @Override
-        List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-                throws Exception {
-            return PythonPools.execute(this, tasks, workers, python);
-        }
-    };
+    FREE_THREADED_PYTHON_THREADS("free-threaded Python threads", Mechanism::inPython);
 
     /** The most child JVMs {@link #CHILD_PROCESSES} starts at once: 4 per core, at least 8. */
     public static final int MAX_CHILD_JVMS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -154,9 +106,11 @@ public enum Mechanism {
     }
 
     private final String label;
+    private final Runner runner;
 
-    Mechanism(String label) {
+    Mechanism(String label, Runner runner) {
         this.label = label;
+        this.runner = runner;
     }
 
     /**
@@ -221,8 +175,22 @@ public enum Mechanism {
         }
     }
 
-    abstract List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
-            throws Exception;
+    private List<Object> execute(List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+            throws Exception {
+        return runner.run(this, tasks, workers, warm, python);
+    }
+
+    private static List<Object> inPython(Mechanism m, List<Workload.Task> tasks, int workers, WarmPools warm,
+                                         PythonPools python) throws Exception {
+        return PythonPools.execute(m, tasks, workers, python);
+    }
+
+    /** How a mechanism runs a sweep point's tasks; {@code self} is the mechanism, which a lambda here cannot name. */
+    @FunctionalInterface
+    private interface Runner {
+        List<Object> run(Mechanism self, List<Workload.Task> tasks, int workers, WarmPools warm, PythonPools python)
+                throws Exception;
+    }
 
     @Override
     public String toString() {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -89,10 +91,17 @@ class WorkloadsTest {
     }
 
     @Test
-    void cpuTasksCanBeSerializedForAChildJvm() throws Exception {
-        for (Workload w : List.of(Workloads.sumOfRange(10), Workloads.cpuBoundTask(10), Workloads.countPrimes(10))) {
-            try (var out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-                out.writeObject(w.tasks(2).get(0));
+    void cpuTasksCanBeSerializedForAChildJvmAndGiveTheSameAnswerThere() throws Exception {
+        for (Workload w : List.of(Workloads.sumOfRange(1000), Workloads.cpuBoundTask(1000),
+                Workloads.countPrimes(1000))) {
+            Workload.Task task = w.tasks(2).get(1);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (var out = new ObjectOutputStream(bytes)) {
+                out.writeObject(task);
+            }
+            try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                Workload.Task copy = (Workload.Task) in.readObject();
+                assertEquals(task.call(), copy.call(), w.name());
             }
         }
     }

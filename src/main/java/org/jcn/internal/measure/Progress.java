@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import org.jcn.internal.Kernels;
 import org.jcn.internal.display.HouseChart;
+import org.jcn.internal.display.Html;
 
 /**
  * Shows how far a long measurement has got, in the cell that runs it: as a live chart of the points measured so
@@ -111,6 +112,6 @@ public final class Progress {
     }
 
     private static String html(String line) {
-        return "<pre style=\"margin:0\">" + line.replace("&", "&amp;").replace("<", "&lt;") + "</pre>";
+        return "<pre style=\"margin:0\">" + Html.escape(line) + "</pre>";
     }
 }

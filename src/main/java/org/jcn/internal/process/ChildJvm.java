@@ -206,8 +206,10 @@ public final class ChildJvm {
                     default -> throw new IOException("unexpected frame " + type);
                 }
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // end of the child's stdout: it has exited, or is about to
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // told to stop: died() reports without waiting for the child
         } finally {
             died();
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jcn.internal.Kernels;
-import org.jcn.testing.Mechanism;
+import org.jcn.testing.WorkStarter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +33,11 @@ class CellWorkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
-    void workIsTrackedWhileItRunsAndForgottenOnceDone(Mechanism mechanism) throws InterruptedException {
+    @EnumSource(WorkStarter.class)
+    void workIsTrackedWhileItRunsAndForgottenOnceDone(WorkStarter starter) throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        Mechanism.Started work = mechanism.start(() -> {
+        WorkStarter.Started work = starter.start(() -> {
             started.countDown();
             awaitQuietly(release);
         });
@@ -45,7 +45,7 @@ class CellWorkTest {
 
         List<String> running = CellWork.running();
         assertEquals(1, running.size(), running::toString);
-        assertTrue(running.getFirst().startsWith(mechanism.descriptionPrefix()), running::toString);
+        assertTrue(running.getFirst().startsWith(starter.descriptionPrefix()), running::toString);
 
         release.countDown();
         work.await();
@@ -54,11 +54,11 @@ class CellWorkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
-    void awaitAllReturnsOnlyOnceTheWorkHasEnded(Mechanism mechanism) throws InterruptedException {
+    @EnumSource(WorkStarter.class)
+    void awaitAllReturnsOnlyOnceTheWorkHasEnded(WorkStarter starter) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean ended = new AtomicBoolean();
-        Mechanism.Started work = mechanism.start(() -> {
+        WorkStarter.Started work = starter.start(() -> {
             started.countDown();
             sleepQuietly(Duration.ofMillis(200));
             ended.set(true);
@@ -72,12 +72,12 @@ class CellWorkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
-    void cancellingInterruptsTheWorkAndLeavesNothingRunning(Mechanism mechanism) throws InterruptedException {
+    @EnumSource(WorkStarter.class)
+    void cancellingInterruptsTheWorkAndLeavesNothingRunning(WorkStarter starter) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         AtomicReference<Thread> runner = new AtomicReference<>();
-        Mechanism.Started work = mechanism.start(() -> {
+        WorkStarter.Started work = starter.start(() -> {
             runner.set(Thread.currentThread());
             started.countDown();
             try {
@@ -94,19 +94,19 @@ class CellWorkTest {
         assertTrue(interrupted.get(), "the work was not interrupted");
         assertEquals(List.of(), CellWork.running());
         work.await();
-        if (mechanism == Mechanism.PLATFORM_THREAD || mechanism == Mechanism.VIRTUAL_THREAD
-                || mechanism == Mechanism.TASK || mechanism == Mechanism.TO_THREAD) {
+        if (starter == WorkStarter.PLATFORM_THREAD || starter == WorkStarter.VIRTUAL_THREAD
+                || starter == WorkStarter.TASK || starter == WorkStarter.TO_THREAD) {
             runner.get().join(Duration.ofSeconds(5));
             assertEquals(Thread.State.TERMINATED, runner.get().getState());
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Mechanism.class)
-    void awaitAllCancelsTheWorkWhenTheWaiterIsInterrupted(Mechanism mechanism) throws InterruptedException {
+    @EnumSource(WorkStarter.class)
+    void awaitAllCancelsTheWorkWhenTheWaiterIsInterrupted(WorkStarter starter) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch exited = new CountDownLatch(1);
-        Mechanism.Started work = mechanism.start(() -> {
+        WorkStarter.Started work = starter.start(() -> {
             started.countDown();
             try {
                 Thread.sleep(Duration.ofMinutes(1));

@@ -10,7 +10,7 @@ import org.jcn.threads.Threads;
  * Every way the library starts work, behind one interface, so that a test runs one behaviour through all of
  * them with the same assertions.
  */
-public enum Mechanism {
+public enum WorkStarter {
     PLATFORM_THREAD("thread \"") {
         @Override
         public Started start(Runnable body) {
@@ -72,7 +72,7 @@ public enum Mechanism {
 
     private final String descriptionPrefix;
 
-    Mechanism(String descriptionPrefix) {
+    WorkStarter(String descriptionPrefix) {
         this.descriptionPrefix = descriptionPrefix;
     }
 
