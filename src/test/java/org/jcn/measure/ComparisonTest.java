@@ -41,8 +41,10 @@ class ComparisonTest {
     void onlyAWayWhoseMedianIsUncertainGetsExtraRounds() throws Exception {
         int[] jumps = {0};
         Comparison.Result r = Comparison.of("naps")
-                .add("steady", () -> { Thread.sleep(20); return null; })
-                .add("jumpy", () -> { Thread.sleep(jumps[0]++ % 2 == 0 ? 4 : 40); return null; })
+                // Long enough that a busy machine's lateness in waking a thread (a few ms) stays well inside the
+                // 20% the median must be known to.
+                .add("steady", () -> { Thread.sleep(100); return null; })
+                .add("jumpy", () -> { Thread.sleep(jumps[0]++ % 2 == 0 ? 10 : 100); return null; })
                 .withWarmups(0).withRounds(5).run();
         assertEquals(5, r.elapsedMillis("steady").count());
         assertTrue(r.elapsedMillis("jumpy").count() > 5, r.elapsedMillis("jumpy").toString());
