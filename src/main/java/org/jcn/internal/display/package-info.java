@@ -1,6 +1,7 @@
 /**
- * Not API. The house style of charts (colours, fonts, sizes, labels) and their rendering to PNG, and the one rule for escaping text in HTML, used by
- * {@code org.jcn.display} and by the charts of {@code org.jcn.measure}. Nothing else uses it.
+ * Not API. The house style of charts (colours, fonts, sizes, labels), their rendering to PNG, and the one rule for
+ * escaping text in HTML: used by {@code org.jcn.display}, by the charts, tables and progress bars of
+ * {@code org.jcn.measure} and by the class chart of {@code org.jcn.classroom}.
  */
 @UsedBy({"org.jcn.display", "org.jcn.measure", "org.jcn.internal.measure", "org.jcn.classroom"})
 package org.jcn.internal.display;

@@ -20,6 +20,7 @@ public final class ChildLimit {
     /** The environment variable that sets the cap when the property is not set. */
     public static final String VARIABLE = "JCN_MAX_CHILD_JVMS";
 
+    /** Child JVMs running now, in this whole JVM: the cap is per kernel, whichever cell or pool starts them. */
     private static int held; // guarded by ChildLimit.class
 
     private ChildLimit() {

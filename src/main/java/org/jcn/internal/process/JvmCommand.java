@@ -48,6 +48,10 @@ final class JvmCommand {
 
     private static final boolean AOT_SUPPORTED = Runtime.version().feature() >= 25;
 
+    /**
+     * The children's start-up cache, once made: one per JVM, because every child of this JVM runs the same
+     * {@code java} with the same class path, and making it costs a child's start.
+     */
     private static volatile Path archive;
 
     private JvmCommand() {

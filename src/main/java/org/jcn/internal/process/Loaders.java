@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Loaders {
 
+    // One numbering per JVM: a child asks for a class by its loader's number, whichever pool or cell sent the task.
     private static final Map<ClassLoader, Integer> IDS = new WeakHashMap<>();
     private static final Map<Integer, WeakReference<ClassLoader>> LOADERS = new ConcurrentHashMap<>();
     private static int nextId = 1;

@@ -43,6 +43,8 @@ public final class Discovery {
 
     private static final Pattern PYTHON_NAME = Pattern.compile("python3?(\\.\\d+)?t?");
     private static final Pattern FREE_THREADED_NAME = Pattern.compile("python3\\.\\d+t");
+    // Probing an interpreter starts it (about 50 ms): each path is probed once per JVM, as the interpreters on a
+    // machine do not change while a notebook runs (a newly named one has a new path, and is probed then).
     private static final Map<Path, Optional<PythonInterpreter>> PROBES = new ConcurrentHashMap<>();
     private static final Map<String, Optional<PythonInterpreter>> DEFAULTS = new ConcurrentHashMap<>();
     private static volatile List<PythonInterpreter> freeThreaded;

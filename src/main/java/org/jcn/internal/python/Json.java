@@ -44,7 +44,8 @@ public final class Json {
             }
             Object value = GSON.fromJson(reader, Object.class);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IllegalArgumentException("not JSON: text after the value, " + reader.toString().replaceFirst("^JsonReader ", ""));
+                throw new IllegalArgumentException("not JSON: text after the value, "
+                        + reader.toString().replaceFirst("^JsonReader ", ""));
             }
             return value;
         } catch (JsonParseException | IOException e) {

@@ -18,6 +18,7 @@ public final class Programs {
     public static final List<String> FILES = List.of("jcn.py", "jcn_run.py", "jcn_work.py", "worker.py",
             "cpu_sum.py", "downloads.py", "footprint.py");
 
+    /** The programs, copied out of the jar once per JVM into a folder deleted at its exit; guarded by the class. */
     private static Path folder;
 
     private Programs() {
