@@ -1,10 +1,12 @@
 package org.jcn.measure;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,20 +119,13 @@ class MechanismTest {
                 // expected
             }
         });
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (liveChildren() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(liveChildren() > 0, "no child JVM started");
-        Thread.sleep(200);
+        await("a child JVM's start").atMost(Duration.ofSeconds(20)).until(() -> liveChildren() > 0);
+        Thread.sleep(200);   // the task is running in the child, not only its JVM
         caller.interrupt();
         caller.join(10_000);
         assertTrue(!caller.isAlive(), "run() did not return after an interrupt");
-        deadline = System.nanoTime() + 10_000_000_000L;
-        while (liveChildren() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, liveChildren(), "child JVMs left running");
+        await("every child JVM's end after the interrupt").atMost(Duration.ofSeconds(10))
+                .until(() -> liveChildren() == 0);
     }
 
     @Test

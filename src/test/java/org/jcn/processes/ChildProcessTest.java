@@ -1,5 +1,6 @@
 package org.jcn.processes;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -218,9 +219,8 @@ class ChildProcessTest {
                 joined.complete(t);
             }
         });
-        while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING) {
-            Thread.sleep(10);
-        }
+        await("the waiter waiting on the child").atMost(Duration.ofSeconds(30)).until(() ->
+                waiter.getState() == Thread.State.WAITING || waiter.getState() == Thread.State.TIMED_WAITING);
         waiter.interrupt();
         assertInstanceOf(InterruptedException.class, joined.get());
         assertFalse(child.isAlive());

@@ -1,11 +1,13 @@
 package org.jcn.processes;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -164,9 +166,8 @@ class ProcessPoolTest {
                     mapped.complete(t);
                 }
             });
-            while (waiter.getState() != Thread.State.WAITING) {
-                Thread.sleep(10);
-            }
+            await("the waiter waiting on the pool").atMost(Duration.ofSeconds(30))
+                    .until(() -> waiter.getState() == Thread.State.WAITING);
             waiter.interrupt();
             assertInstanceOf(InterruptedException.class, mapped.get());
             Children.assertNoneLeft();

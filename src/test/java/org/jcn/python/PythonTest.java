@@ -1,5 +1,6 @@
 package org.jcn.python;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -204,10 +205,8 @@ class PythonTest {
         });
         assertTrue(running.await(30, TimeUnit.SECONDS));
         ProcessHandle parent = ProcessHandle.of(started[0].pid()).orElseThrow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (parent.children().findAny().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the program's own child process").atMost(Duration.ofSeconds(30))
+                .until(() -> parent.children().findAny().isPresent());
         ProcessHandle grandchild = parent.children().findAny().orElseThrow();
         assertTrue(CellWork.running().stream().anyMatch(d -> d.contains("Python pid " + parent.pid())),
                 CellWork.running()::toString);
@@ -235,10 +234,10 @@ class PythonTest {
                 outcome.set(t);
             }
         });
-        while (process.get() == null) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(300);
+        await("the program's start").atMost(Duration.ofSeconds(30)).until(() -> process.get() != null);
+        await("the caller waiting on the program").atMost(Duration.ofSeconds(30))
+                .until(() -> caller.getState() == Thread.State.WAITING
+                        || caller.getState() == Thread.State.TIMED_WAITING);
         caller.interrupt();
         caller.join(30_000);
         assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
