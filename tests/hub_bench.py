@@ -441,10 +441,17 @@ def table(users, java, python, lesson_out, load, load_before, args):
     return caption + "\n\n" + "\n".join(rows)
 
 
+def ignore_signals():
+    """From here on SIGTERM and SIGINT do nothing (a handler that does nothing, rather than SIG_IGN: a signal already
+    on its way then finds a handler, not a warning about a race)."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+
+
 def on_signal(signum, _frame):
-    """SIGTERM or SIGINT: ends the run through its cleanup, which no second signal interrupts."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """SIGTERM or SIGINT: ends the run through its cleanup, which no second signal interrupts (./bench forwards a
+    Ctrl-C as SIGTERM, so both may come)."""
+    ignore_signals()
     raise SystemExit(f"hub_bench: {signal.Signals(signum).name}; cleaning up")
 
 
@@ -541,8 +548,7 @@ def main():
                     load, load_before, args))
         print(f"\ncontrol groups' effects per learner: {stats}")
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)   # the cleanup runs to its end
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        ignore_signals()   # the cleanup runs to its end
         for k in kernels:
             if isinstance(k, Kernel):
                 if k.process.poll() is not None:   # died: say why
