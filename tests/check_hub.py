@@ -32,14 +32,12 @@ import json
 import os
 import pwd
 import shutil
-import signal
-import socket
 import stat
 import subprocess
 import sys
 import time
-import urllib.request
 
+import hub_config
 import hub_limits
 import unix_users
 from procs import alive, command_line, descendants, pss_kib
@@ -59,12 +57,6 @@ def check(ok, message):
     results.append(bool(ok))
     print(("PASS" if ok else "FAIL") + " hub: " + message, flush=True)
     return ok
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_users():
@@ -98,8 +90,8 @@ def share_kernel():
     subprocess.run(["chmod", "-R", "a+rX", os.environ["JUPYTER_PATH"].split(os.pathsep)[0]], check=True)
 
 
-def write_config(port, api_port, hub_port, groups):
-    # The class folder, exactly as workshop/teachers-guide.md makes it.
+def prepare_folders():
+    """The class folder, exactly as workshop/teachers-guide.md makes it, and the notebooks in the users' homes."""
     subprocess.run(["install", "-d", "-o", teacher, "-g", teacher, "-m", "1777", class_dir], check=True)
     for user in learners:
         home = pwd.getpwnam(user).pw_dir
@@ -110,68 +102,6 @@ def write_config(port, api_port, hub_port, groups):
     home = pwd.getpwnam(teacher).pw_dir
     shutil.copy(os.path.join(repo, "workshop", "class-chart.ipynb"), home)
     shutil.chown(os.path.join(home, "class-chart.ipynb"), teacher, teacher)
-    config = f"""
-import os
-
-c.JupyterHub.ip = "127.0.0.1"
-c.JupyterHub.port = {port}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{shutil.which("configurable-http-proxy")!r}]
-c.JupyterHub.db_url = "sqlite:///" + {os.path.join(hub_dir, "hub.sqlite")!r}
-c.JupyterHub.cookie_secret_file = {os.path.join(hub_dir, "cookie_secret")!r}
-c.ConfigurableHTTPProxy.pid_file = {os.path.join(hub_dir, "proxy.pid")!r}
-# The hub's user names are the Unix users' names; LocalProcessSpawner starts each server as that Unix user.
-c.JupyterHub.authenticator_class = "jupyterhub.auth.DummyAuthenticator"
-c.DummyAuthenticator.password = {password!r}
-c.Authenticator.allowed_users = {set(learners + [teacher])!r}
-from jupyterhub.spawner import LocalProcessSpawner
-
-GROUPS = {groups!r}  # each learner's control groups (memory and CPU limits): the server and all it starts
-
-
-class LimitedSpawner(LocalProcessSpawner):
-    # Starts each server as its Unix user, inside that learner's control groups when there are some.
-
-    def make_preexec_fn(self, name):
-        as_user = super().make_preexec_fn(name)
-
-        def preexec():
-            for tasks in (GROUPS or {{}}).get(name, []):
-                with open(tasks, "w") as f:
-                    f.write(str(os.getpid()))
-            as_user()
-        return preexec
-
-
-c.JupyterHub.spawner_class = LimitedSpawner
-c.Spawner.cmd = [{shutil.which("jupyterhub-singleuser") or "jupyterhub-singleuser"!r}]
-c.Spawner.default_url = "/tree"
-c.Spawner.http_timeout = 120
-c.Spawner.start_timeout = 120
-c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "JAVA_HOME", "JUPYTER_PATH", "JCN_QUICK"]
-c.Spawner.environment = {{
-    "JCN_CLASS_DIR": {class_dir!r},
-    "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
-}}
-"""
-    path = os.path.join(hub_dir, "jupyterhub_config.py")
-    with open(path, "w") as f:
-        f.write(config)
-    return path
-
-
-def wait_for_hub(url, proc, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        try:
-            return "version" in json.load(urllib.request.urlopen(url + "/hub/api", timeout=5))
-        except OSError:
-            time.sleep(0.5)
-    return False
 
 
 # What bob plants, as bob, in the class folder: a Python script run with his uid. Argument: the folder, and a
@@ -244,16 +174,9 @@ def main():
 
 
 def start_hub(groups):
-    port, api_port, hub_port = free_port(), free_port(), free_port()
-    config = write_config(port, api_port, hub_port, groups)
-    log = open(os.path.join(hub_dir, "hub.log"), "w")
-    # Debian's configurable-http-proxy finds its modules in /usr/share/nodejs, where Debian's own Node.js looks by
-    # itself; a Node.js from elsewhere (NodeSource's, say) needs to be told.
-    env = dict(os.environ, NODE_PATH=os.pathsep.join(filter(None, [os.environ.get("NODE_PATH"), "/usr/share/nodejs"])))
-    hub = subprocess.Popen([shutil.which("jupyterhub"), "-f", config], cwd=hub_dir, stdout=log, env=env,
-                           stderr=subprocess.STDOUT, start_new_session=True)
-    hub.url = f"http://127.0.0.1:{port}"
-    return hub, log
+    prepare_folders()
+    hub = hub_config.start(hub_dir, learners + [teacher], groups, class_dir, password)
+    return hub, hub.log
 
 
 def session(hub, groups):
@@ -263,7 +186,7 @@ def session(hub, groups):
     session_js = os.path.join(repo, "tests", "browser", "hub-session.mjs")
     started = []
     try:
-        if not check(wait_for_hub(url, hub), f"the hub answers on {url}"):
+        if not check(hub_config.wait_for_hub(url, hub), f"the hub answers on {url}"):
             print(open(log_path).read()[-4000:])
             return
         as_user("bob", sys.executable, "-c", SQUAT, class_dir, fake_sweep(), check=True)
@@ -332,14 +255,7 @@ def session(hub, groups):
               f"the teacher clears the folder with the guide's command, every learner's file included "
               f"({len(os.listdir(class_dir))} left{'; ' + cleared.stderr.strip()[:200] if cleared.stderr else ''})")
     finally:
-        started = started or descendants(hub.pid)
-        hub.send_signal(signal.SIGTERM)
-        try:
-            hub.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            pass
-        time.sleep(1)
-        left = [p for p in started + [hub.pid] if alive(p)]
+        left = hub_config.stop(hub, started or descendants(hub.pid))
         # A zombie has ended; only its exit status waits for a parent to read it (here PID 1, which reaps
         # orphans in its own time), so it is not a process left running.
         users_left = "\n".join(line for line in subprocess.run(
@@ -349,11 +265,7 @@ def session(hub, groups):
               "running, and no process of the three users"
               + "".join(f"\n    left: {p} {command_line(p)[:150]}" for p in left)
               + "".join(f"\n    left: {line[:150]}" for line in users_left.splitlines()))
-        for pid in left:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        hub_config.kill(left)
 
 
 main()
