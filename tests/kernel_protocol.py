@@ -794,6 +794,22 @@ def runtime_exit_says_why():
         k.close()
 
 
+@check("Runtime.halt in a cell: a last line says the code ended the kernel, naming the status and the cell line", 60)
+def runtime_halt_says_why():
+    k = Kernel("halt", ARGS.kernel).start()
+    try:
+        pid = jvm_pid(k)
+        stat = proc_stat(pid)
+        cell = k.send("int before = 1;\nRuntime.getRuntime().halt(7);")
+        k.wait(lambda: "the kernel is ending" in cell.stream("stderr"), 20, "a line saying why the kernel ends")
+        err = cell.stream("stderr")
+        expect("Runtime.halt(7)" in err and "cell [" in err and "line 2" in err,
+               f"the last line does not name the call, its status and the cell line: {short(err)}")
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after Runtime.halt")
+    finally:
+        k.close()
+
+
 @check("a compile error has no 'location: class' line with an empty name", 20, "misc")
 def compile_error_location(k):
     content = k.run("undefinedMethod(1);").reply["content"]
