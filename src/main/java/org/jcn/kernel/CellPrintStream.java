@@ -36,13 +36,59 @@ final class CellPrintStream extends PrintStream {
     public void println(String line) {
         String printed = printed(line, names);
         if (printed != null) {
-            super.println(printed);
+            line(printed);
         }
     }
 
     @Override
     public void println(Object x) {
         println(String.valueOf(x));
+    }
+
+    // PrintStream writes a line in one write only for its own class; a subclass's println writes the text and the
+    // line separator apart, twice the writes into the cell's buffer per line. These keep it to one.
+    @Override
+    public void println() {
+        print(System.lineSeparator());
+    }
+
+    @Override
+    public void println(boolean x) {
+        line(String.valueOf(x));
+    }
+
+    @Override
+    public void println(char x) {
+        line(String.valueOf(x));
+    }
+
+    @Override
+    public void println(int x) {
+        line(String.valueOf(x));
+    }
+
+    @Override
+    public void println(long x) {
+        line(String.valueOf(x));
+    }
+
+    @Override
+    public void println(float x) {
+        line(String.valueOf(x));
+    }
+
+    @Override
+    public void println(double x) {
+        line(String.valueOf(x));
+    }
+
+    @Override
+    public void println(char[] x) {
+        line(String.valueOf(x));
+    }
+
+    private void line(String text) {
+        print(text + System.lineSeparator());
     }
 
     /** The line as printed: a cell frame named by {@code names}, null for a frame of the kernel below the cell's. */

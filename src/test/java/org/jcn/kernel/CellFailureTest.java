@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
-/** How frames of cell code are named, apart from JShell. */
+/** How frames of cell code are named and printed, apart from JShell. */
 class CellFailureTest {
 
     private static final Snippets.Origin CELL_4 = new Snippets.Origin(4, 2);
@@ -47,5 +47,27 @@ class CellFailureTest {
         assertNull(CellPrintStream.printed("\tat org.jcn.kernel.CellControl.runSnippet(CellControl.java:133)", names));
         assertEquals("Caused by: y", CellPrintStream.printed("Caused by: y", names));
         assertEquals("\tat a.B.c(B.java:1)", CellPrintStream.printed("\tat a.B.c(B.java:1)", names));
+    }
+
+    @Test
+    void eachPrintedLineIsOneWriteIntoTheCellsBuffer() {
+        java.util.List<String> writes = new java.util.ArrayList<>();
+        CellPrintStream printed = new CellPrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writes.add(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        String end = System.lineSeparator();
+        printed.println(42);
+        printed.println("text");
+        printed.println(2.5);
+        printed.println();
+        assertEquals(java.util.List.of("42" + end, "text" + end, "2.5" + end, end), writes);
     }
 }
