@@ -139,6 +139,7 @@ final class Evaluator implements AutoCloseable {
             try {
                 running = new Running(part.source(), Snippets.originOf(count, code, part));
                 events = shell.eval(part.source());
+                frames.remember(events); // before the next snippet compiles: threads of this one may fail then
             } finally {
                 running = null;
                 compiling.unlock();
