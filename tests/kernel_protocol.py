@@ -225,6 +225,10 @@ class Cell:
     def results(self):
         return [m["content"]["data"] for m in self.outputs("execute_result")]
 
+    def count(self):
+        """The cell's execution count, from its reply."""
+        return self.reply["content"]["execution_count"]
+
     def value(self):
         results = self.results()
         expect(results, f"no execute_result for {short(self.code, 60)!r}")
@@ -790,6 +794,22 @@ def runtime_exit_says_why():
         k.close()
 
 
+@check("Runtime.halt in a cell: a last line says the code ended the kernel, naming the status and the cell line", 60)
+def runtime_halt_says_why():
+    k = Kernel("halt", ARGS.kernel).start()
+    try:
+        pid = jvm_pid(k)
+        stat = proc_stat(pid)
+        cell = k.send("int before = 1;\nRuntime.getRuntime().halt(7);")
+        k.wait(lambda: "the kernel is ending" in cell.stream("stderr"), 20, "a line saying why the kernel ends")
+        err = cell.stream("stderr")
+        expect("Runtime.halt(7)" in err and "cell [" in err and "line 2" in err,
+               f"the last line does not name the call, its status and the cell line: {short(err)}")
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after Runtime.halt")
+    finally:
+        k.close()
+
+
 @check("a compile error has no 'location: class' line with an empty name", 20, "misc")
 def compile_error_location(k):
     content = k.run("undefinedMethod(1);").reply["content"]
@@ -1051,6 +1071,36 @@ def error_runtime(k):
     expect("$JShell$" not in text, f"the traceback shows JShell's class names: {short(text)}")
     expect("line 3" in text and "line 1" in text,
            f"the traceback does not name cell lines 1 (the throw) and 3 (the call): {short(text)}")
+
+
+def assert_cell_frame(text, cell, line, what):
+    expect(f"cell [{cell}] line {line})" in text,
+           f"{what}: the trace does not name cell [{cell}] line {line}: {short(text)}")
+    expect("$JShell$" not in text and "lambda$" not in text, f"{what}: the trace shows JShell's names: {short(text)}")
+
+
+@check("a lambda's frames name the cell and line: in a thread, in supplyAsync, in a method, printed by the cell", 40,
+       "misc")
+def lambda_frames(k):
+    thread = k.run_ok('int first = 1;\nThread failing = new Thread(() -> {\n    throw new RuntimeException("x");\n});'
+                      "\nfailing.start();\nfailing.join();")
+    err = thread.stream("stderr")
+    expect("RuntimeException: x" in err, f"no trace of the thread's exception: {short(err)}")
+    assert_cell_frame(err, thread.count(), 3, "a thread's lambda")
+    content = k.run('java.util.concurrent.CompletableFuture.supplyAsync(() -> {\n    if (true) {\n'
+                    '        throw new RuntimeException("y");\n    }\n    return 1;\n}).join()').reply["content"]
+    expect(content["status"] == "error", f"supplyAsync(...).join() gave {content['status']!r}")
+    assert_cell_frame(traceback_text(content), content["execution_count"], 3, "a supplyAsync lambda")
+    method = k.run_ok("void pool() {\n    java.util.concurrent.ForkJoinPool.commonPool().submit(() -> {\n"
+                      '        throw new IllegalStateException("z");\n    }).join();\n}')
+    content = k.run("pool()").reply["content"]
+    text = traceback_text(content)
+    assert_cell_frame(text, method.count(), 3, "a lambda in a method of an earlier cell")
+    expect("a lambda in pool" in text, f"the lambda is not named after its method: {short(text)}")
+    printed = k.run_ok('new Thread(() -> {\n    try {\n        throw new RuntimeException("p");\n'
+                       "    } catch (RuntimeException e) {\n        e.printStackTrace();\n    }\n}).start();"
+                       "\nThread.sleep(200);")
+    assert_cell_frame(printed.stream("stderr"), printed.count(), 3, "a trace the cell printed")
 
 
 @check("a method that uses an undefined variable is defined with a note, not an error", 30, "misc")

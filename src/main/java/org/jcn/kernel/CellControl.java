@@ -71,13 +71,14 @@ final class CellControl extends LocalExecutionControl {
         };
     }
 
-    // Every class a cell defines passes here: its System.exit calls stop the cell instead of the kernel.
+    // Every class a cell defines passes here: its System.exit calls stop the cell instead of the kernel, and its
+    // Runtime.halt calls say why the kernel ends.
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException,
             EngineTerminationException {
         ClassBytecodes[] retargeted = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            retargeted[i] = new ClassBytecodes(classes[i].name(), ExitCalls.retarget(classes[i].bytecodes()));
+            retargeted[i] = new ClassBytecodes(classes[i].name(), HaltCalls.retarget(ExitCalls.retarget(classes[i].bytecodes())));
         }
         super.load(retargeted);
     }

@@ -182,16 +182,31 @@ final class CellFailure extends Exception {
         return method + " (cell [" + origin.count() + "]" + line + ")";
     }
 
-    // JShell names cell frames by the declared type and method (empty for the cell's top-level code); lambdas
-    // appear as lambda$name$0.
+    // JShell names cell frames by the declared type and method (empty for the cell's top-level code).
     private static String method(String className, String method) {
-        String type = className.replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$?", "").replace('$', '.');
+        String type = className.replaceFirst("^REPL\\.\\$JShell\\$\\d+[A-Z]*\\$?", "").replace('$', '.');
         if (method.isEmpty() || method.equals("do_it$")) {
             return "the cell's code";
         }
         if (method.startsWith("lambda$")) {
-            return "a lambda in " + (type.isEmpty() ? "the cell" : type);
+            return "a lambda in " + enclosing(type, method);
         }
         return type.isEmpty() ? method : type + "." + method;
+    }
+
+    /**
+     * What a lambda is written in. javac names it {@code lambda$<method>$<n>} after the method around it: {@code
+     * do_it$} is the cell's own code (so {@code lambda$do_it$$0}), and so is {@code do_it$Aux} (which JShell makes for
+     * the initial value of a {@code var}); {@code static} and {@code new} mean a field's initial value; a nested
+     * lambda is named after the outermost method too.
+     */
+    static String enclosing(String type, String lambda) {
+        String rest = lambda.substring("lambda$".length());
+        int end = rest.lastIndexOf('$');
+        String name = end <= 0 ? "" : rest.substring(0, end);
+        if (name.isEmpty() || name.startsWith("do_it$") || name.equals("static") || name.equals("new")) {
+            return type.isEmpty() ? "the cell" : type;
+        }
+        return type.isEmpty() ? name : type + "." + name;
     }
 }

@@ -42,6 +42,13 @@ final class Evaluator implements AutoCloseable {
         static final Value SKIPPED = new Value(false, "skipped");
     }
 
+    /**
+     * How long naming a frame waits for JShell to finish compiling. A thread that fails or prints a trace while the
+     * cell's next snippet compiles waits that long at most (200 ms was too short at load 13 on 2 cores);
+     * one that prints holds its stream's lock meanwhile, which JShell's compiling thread does not need.
+     */
+    private static final Duration FRAME_PATIENCE = Duration.ofSeconds(2);
+
     private final ReentrantLock compiling = new ReentrantLock();
     private final CellControl control = new CellControl(compiling);
     private final JShell shell;
@@ -51,6 +58,7 @@ final class Evaluator implements AutoCloseable {
     private volatile Running running;
     // Variable name -> wrapper class that holds it, for the variables of the session (latest definition).
     private final Map<String, String> variables = new ConcurrentHashMap<>();
+    private final WrapperFrames frames;
 
     /**
      * @param classIndex the listing of the class path's jars that {@code kernel/install} wrote ({@link JarIndex}),
@@ -65,6 +73,7 @@ final class Evaluator implements AutoCloseable {
                 .out(out)
                 .err(err)
                 .build();
+        frames = new WrapperFrames(shell, this::originOf);
         // One call for the whole path: JShell starts its compiler's task pool anew at each call (25 jars one by
         // one took 15 ms more of a start).
         if (!classPath.isEmpty()) {
@@ -130,6 +139,7 @@ final class Evaluator implements AutoCloseable {
             try {
                 running = new Running(part.source(), Snippets.originOf(count, code, part));
                 events = shell.eval(part.source());
+                frames.remember(events); // before the next snippet compiles: threads of this one may fail then
             } finally {
                 running = null;
                 compiling.unlock();
@@ -229,27 +239,47 @@ final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * An exception's stack trace with the frames of cell code named by cell line (see {@link WrapperFrames}). While
-     * JShell compiles for long, the frames stay as they are.
+     * An exception's stack trace with the frames of cell code named by cell line (see {@link WrapperFrames}). A frame
+     * of a class not seen before needs JShell, which may be compiling the cell's next snippet: the trace waits for it
+     * (see {@link #FRAME_PATIENCE}), then leaves such frames as they are.
      */
     String trace(Throwable thrown) {
+        if (!frames.known(thrown)) {
+            refreshFrames();
+        }
+        return CellFailure.trace(thrown, frames::name);
+    }
+
+    /** A frame of a trace the cell's code prints itself ({@code e.printStackTrace()}), named as {@link #trace} does. */
+    String frame(StackTraceElement frame) {
+        if (!frames.known(frame)) {
+            refreshFrames();
+        }
+        return frames.name(frame);
+    }
+
+    private void refreshFrames() {
         try {
-            if (!compiling.tryLock(200, TimeUnit.MILLISECONDS)) {
-                return CellFailure.trace(thrown, StackTraceElement::toString);
+            if (!compiling.tryLock(FRAME_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CellFailure.trace(thrown, StackTraceElement::toString);
+            return;
         }
         try {
-            Running now = running;
-            return CellFailure.trace(thrown, new WrapperFrames(shell, snippet -> {
-                Snippets.Origin origin = snippets.origin(snippet.id());
-                return origin == null && now != null && now.source().equals(snippet.source()) ? now.origin() : origin;
-            })::name);
+            frames.refresh();
         } finally {
             compiling.unlock();
         }
+    }
+
+    // Where a snippet came from; the one JShell runs now is remembered only once it has run, and a thread it started
+    // may fail before that.
+    private Snippets.Origin originOf(Snippet snippet) {
+        Snippets.Origin origin = snippets.origin(snippet.id());
+        Running now = running;
+        return origin == null && now != null && now.source().equals(snippet.source()) ? now.origin() : origin;
     }
 
     /** The session's variables by name, with their current values (a variable that cannot be read is left out). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.dflib.jjava.jupyter.channels.HeartbeatChannel;
 import org.dflib.jjava.jupyter.channels.IOPubChannel;
@@ -75,6 +76,10 @@ public final class KernelMain {
 
         Output output = new Output(iopub);
         PrintStream originalErr = System.err;
+        Function<StackTraceElement, String> frames = frame -> evaluator.isDone()
+                && !evaluator.isCompletedExceptionally() ? evaluator.join().frame(frame) : frame.toString();
+        output.stdout.nameFramesWith(frames);
+        output.stderr.nameFramesWith(frames);
         System.setOut(output.stdout);
         System.setErr(output.stderr);
         System.setIn(new Input(stdin));
@@ -89,6 +94,7 @@ public final class KernelMain {
         ParentWatch.start(parent, SHUTDOWN::countDown);
         MemoryWatch.start(kernel::heapFull);
         Signals.onInterrupt(kernel::interrupt);
+        SystemExit.beforeHalt(status -> ExitNotice.halting(evaluator, status));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ExitNotice.tell(evaluator);
             stopChildren();

@@ -7,13 +7,20 @@ import java.util.function.Consumer;
  * session variable ({@code hog.add(new long[1_000_000])} in a loop) left the kernel in back-to-back full
  * collections, unable to answer anything, for minutes.
  *
- * <p>A thread of its own looks at the heap every {@value #EVERY_MILLIS} ms ({@link Runtime#totalMemory()} minus
- * {@link Runtime#freeMemory()}, which allocates nothing). Above {@value #CHECK_PERCENT}% of the maximum it asks for
- * a collection and, if still more than that is held afterwards, reports the heap as full once; it reports again
- * only above {@value #LAST_PERCENT}% (and {@value #STEP_PERCENT}% more than last time), or after the heap has fallen
- * below {@value #REARM_PERCENT}%: the cells that come next, {@code hog = null;} among them, need some room to run. Why not the memory pools' collection-usage thresholds: with G1 a loop of
- * large arrays (allocated straight into the old generation) fills the heap without any collection that updates
- * them; they fired only once the heap was already full.
+ * <p>A thread of its own looks at the heap ({@link Runtime#totalMemory()} minus {@link Runtime#freeMemory()}, which
+ * allocates nothing) every {@value #MIN_MILLIS} ms when it is close to full, and less often the more room is left:
+ * after the time the heap needs to fill up to {@value #CHECK_PERCENT}% at {@value #FASTEST_GIB_PER_SECOND} GiB a
+ * second, at most {@value #MAX_MILLIS} ms ({@code hog.add(new long[1_000_000])} filled 0.12-0.15 GiB a second on the
+ * 2-core machine at load 11). Looking every 25 ms woke an idle kernel 40 times a second, and every learner's kernel
+ * on a shared server paid for that.
+ *
+ * <p>Above {@value #CHECK_PERCENT}% of the maximum it asks for a collection and, if still more than that is held
+ * afterwards, reports the heap as full once; it reports again only above {@value #LAST_PERCENT}% (and
+ * {@value #STEP_PERCENT}% more than last time), or after the heap has fallen below {@value #REARM_PERCENT}%: the
+ * cells that come next, {@code hog = null;} among them, need some room to run.
+ * Why not the memory pools' collection-usage thresholds: with G1 a loop of large arrays (allocated straight into the
+ * old generation) fills the heap without any collection that updates them; they fired only once the heap was already
+ * full.
  */
 final class MemoryWatch {
 
@@ -21,9 +28,17 @@ final class MemoryWatch {
     static final int STEP_PERCENT = 5;
     static final int REARM_PERCENT = 75;
     static final int LAST_PERCENT = 95;
-    static final long EVERY_MILLIS = 25;
+    static final long MIN_MILLIS = 25;
+    static final long MAX_MILLIS = 250;
+    static final long FASTEST_GIB_PER_SECOND = 8;
 
     private MemoryWatch() {
+    }
+
+    /** How long the watch may wait with {@code used} of {@code max} bytes held: the time to fill the rest quickly. */
+    static long pauseMillis(long used, long max) {
+        long room = Math.max(0, max / 100 * CHECK_PERCENT - used);
+        return Math.clamp(room * 1000 / (FASTEST_GIB_PER_SECOND << 30), MIN_MILLIS, MAX_MILLIS);
     }
 
     /** The heap as a report says it: "5.2 of 6.0 GiB". */
@@ -45,14 +60,15 @@ final class MemoryWatch {
         }
         Thread thread = Thread.ofPlatform().name("jcn-memory-watch").daemon().unstarted(() -> {
             long reportAbove = max / 100 * CHECK_PERCENT;
+            long used = runtime.totalMemory() - runtime.freeMemory();
             while (true) {
                 try {
-                    Thread.sleep(EVERY_MILLIS);
+                    Thread.sleep(pauseMillis(used, max));
                 } catch (InterruptedException e) {
                     return;
                 }
                 try {
-                    long used = runtime.totalMemory() - runtime.freeMemory();
+                    used = runtime.totalMemory() - runtime.freeMemory();
                     if (used < max / 100 * REARM_PERCENT) {
                         reportAbove = max / 100 * CHECK_PERCENT;
                     } else if (used > reportAbove) {

@@ -34,8 +34,8 @@ final class Output {
 
     private final JupyterSocket iopub;
     private final LinkedBlockingQueue<Streams> dirty = new LinkedBlockingQueue<>();
-    final PrintStream stdout = new PrintStream(new Router(StreamType.OUT), true, StandardCharsets.UTF_8);
-    final PrintStream stderr = new PrintStream(new Router(StreamType.ERR), true, StandardCharsets.UTF_8);
+    final CellPrintStream stdout = new CellPrintStream(new Router(StreamType.OUT));
+    final CellPrintStream stderr = new CellPrintStream(new Router(StreamType.ERR));
 
     Output(JupyterSocket iopub) {
         this.iopub = iopub;

@@ -1,6 +1,7 @@
 package org.jcn.kernel;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * What {@code System.exit} does in a cell of the project's kernel: it stops the cell (or the thread that called it)
@@ -21,6 +22,8 @@ public final class SystemExit extends Error {
 
     // Switched on by the kernel at start; the kernel's JVM is the only one whose end would lose a session.
     private static volatile boolean inKernel;
+    // Says in the cell why the kernel ends; set in the kernel's JVM only.
+    private static volatile IntConsumer beforeHalt;
 
     private final int status;
 
@@ -45,6 +48,27 @@ public final class SystemExit extends Error {
         StackTraceElement[] frames = exit.getStackTrace();
         exit.setStackTrace(Arrays.copyOfRange(frames, Math.min(1, frames.length), frames.length)); // from the caller
         throw exit;
+    }
+
+    /**
+     * Called instead of {@code runtime.halt(status)} by the code of a cell (see {@code HaltCalls}): halts as asked,
+     * after the kernel said in the cell why it ends (a halt runs no shutdown hook that could say it later).
+     */
+    public static void halt(Runtime runtime, int status) {
+        IntConsumer notice = beforeHalt;
+        if (notice != null) {
+            try {
+                notice.accept(status);
+            } catch (RuntimeException | Error e) {
+                // halting anyway
+            }
+        }
+        runtime.halt(status);
+    }
+
+    /** Has {@code notice} say in the cell why the kernel ends before a cell's code halts it; called at start. */
+    static void beforeHalt(IntConsumer notice) {
+        beforeHalt = notice;
     }
 
     /** Makes {@link #exit} stop the calling code instead of ending this JVM; called by the kernel as it starts. */

@@ -129,6 +129,35 @@ class EvaluatorTest {
     }
 
     @Test
+    void aLambdaInAMethodOfAnEarlierCellIsNamedByItsMethodAndCellLine() throws Exception {
+        run("void work() {\n    Runnable task = () -> {\n        throw new IllegalStateException(\"in work\");\n"
+                + "    };\n    Thread worker = new Thread(task);\n    worker.setUncaughtExceptionHandler("
+                + "(t, e) -> System.getProperties().put(\"jcn.test.lambda\", e));\n"
+                + "    worker.start();\n    try { worker.join(); } catch (InterruptedException e) { }\n}");
+        int declared = count;
+        run("int unrelated = 3;\nwork();");
+        Throwable thrown = (Throwable) System.getProperties().remove("jcn.test.lambda");
+        String trace = evaluator.trace(thrown);
+        assertTrue(trace.contains("\tat a lambda in work (cell [" + declared + "] line 3)"), trace);
+        assertFalse(trace.contains("$JShell$") || trace.contains("lambda$"), trace);
+    }
+
+    @Test
+    void aTraceTheCellPrintsItselfNamesCellLinesAndEndsAtTheCellsCode() throws Exception {
+        run("int spacer = 0;\nSystem.getProperties().put(\"jcn.test.made\", new RuntimeException(\"made here\"));");
+        int made = count;
+        Throwable thrown = (Throwable) System.getProperties().remove("jcn.test.made");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CellPrintStream printed = new CellPrintStream(bytes);
+        printed.nameFramesWith(evaluator::frame);
+        thrown.printStackTrace(printed);
+        printed.println("a later line");
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(String.join(System.lineSeparator(), "java.lang.RuntimeException: made here",
+                "\tat the cell's code (cell [" + made + "] line 2)", "a later line", ""), text);
+    }
+
+    @Test
     void aCauseCountsTheFramesItSharesWithTheTraceAboveIt() {
         RuntimeException cause = new RuntimeException("inner");
         IllegalStateException outer = new IllegalStateException("outer", cause);
