@@ -156,18 +156,19 @@ jcn_build_lab_app() {
     JCN_LAB_BUILD="$dir/build"
 }
 
-# The kernel's protocol tests need jupyter_kernel_test (the Jupyter project's kernel conformance suite) in the
-# Python that runs the notebooks, $JCN_PYTHON (set by jcn_require_nbclient, which must run first). Debian
-# packages it as python3-jupyter-kernel-test; it is installed when this runs as root on Debian.
+# The kernel's protocol tests need jupyter_kernel_test (the Jupyter project's kernel conformance suite) and pytest
+# (which runs the project's own protocol checks) in the Python that runs the notebooks, $JCN_PYTHON (set by
+# jcn_require_nbclient, which must run first). Debian packages them as python3-jupyter-kernel-test and
+# python3-pytest; they are installed when this runs as root on Debian.
 jcn_require_kernel_test_tools() {
-    "$JCN_PYTHON" -c "import jupyter_kernel_test" >/dev/null 2>&1 && return 0
+    "$JCN_PYTHON" -c "import jupyter_kernel_test, pytest" >/dev/null 2>&1 && return 0
     if jcn_can_apt && [ "$JCN_PYTHON" = /usr/bin/python3 ]; then
-        jcn_apt_install python3-jupyter-kernel-test \
-            && "$JCN_PYTHON" -c "import jupyter_kernel_test" >/dev/null 2>&1 && return 0
+        jcn_apt_install python3-jupyter-kernel-test python3-pytest \
+            && "$JCN_PYTHON" -c "import jupyter_kernel_test, pytest" >/dev/null 2>&1 && return 0
     fi
-    echo "error: $JCN_PYTHON cannot import jupyter_kernel_test (the kernel conformance tests). Install it:" >&2
-    echo "       sudo apt-get install python3-jupyter-kernel-test   (Debian/Ubuntu, for /usr/bin/python3)" >&2
-    echo "       or: pip install jupyter_kernel_test   (into $JCN_PYTHON's environment)" >&2
+    echo "error: $JCN_PYTHON cannot import jupyter_kernel_test and pytest (the kernel's protocol tests). Install:" >&2
+    echo "       sudo apt-get install python3-jupyter-kernel-test python3-pytest   (Debian/Ubuntu, /usr/bin/python3)" >&2
+    echo "       or: pip install jupyter_kernel_test pytest   (into $JCN_PYTHON's environment)" >&2
     return 1
 }
 

@@ -2,6 +2,7 @@
 
 Usage (after kernel/install):
     JUPYTER_PATH=.jupyter-local /usr/bin/python3 tests/kernel_protocol.py [--kernel NAME] [--only WORD ...]
+        [--junitxml FILE]
 
 One check per behaviour, each with its own time limit:
   - interrupts (by message and by SIGINT) end the running cell with an "Interrupted" error, keep the session,
@@ -11,8 +12,10 @@ One check per behaviour, each with its own time limit:
   - error replies, stdin, kernel_info/complete/inspect/is_complete/history/comm_info and rich display, including
     a sweep's live chart (update_display_data).
 Checks that do not disturb each other share a kernel; a check that fails gets the next one a fresh kernel.
-Prints "PASS name" or "FAIL name: reason" per check and ends with "kernel protocol: N passed, N failed";
-exits 1 when any check failed. Every process the suite started is killed before it exits.
+Each check is a pytest test (`python3 -m pytest tests/kernel_protocol.py` runs them; --junitxml=FILE writes a
+JUnit-style report). Run as a script, it starts pytest on itself, prints "PASS name" or "FAIL name: reason" per
+check and ends with "kernel protocol: N passed, N failed"; exits 1 when any check failed. Every process the suite
+started is killed before it exits (its last test checks that none was left).
 """
 
 import argparse
@@ -26,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 import zmq
 from jupyter_client.manager import KernelManager
@@ -603,7 +605,7 @@ def bad_messages_sent(k, context, info, bad, wrong_signature, senders):
 
 @check("SIGTERM: the kernel ends and removes its log", 60)
 def sigterm_removes_log():
-    k = Kernel("sigterm", ARGS.kernel).start()
+    k = Kernel("sigterm", KERNEL).start()
     try:
         log = re.sub(r"\.json$", "", k.km.connection_file) + ".log"
         k.run_ok("int y = 1;")
@@ -653,7 +655,7 @@ HOG = "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1_00
 
 @check("a session variable that fills the heap: the cell is stopped naming it, the session goes on", 90)
 def heap_full():
-    k = Kernel("heap", ARGS.kernel, ["int x = 41;"], env=SMALL_HEAP).start()
+    k = Kernel("heap", KERNEL, ["int x = 41;"], env=SMALL_HEAP).start()
     try:
         cell = k.run(HOG, 60)
         content = cell.reply["content"]
@@ -676,7 +678,7 @@ def launcher_killed_wedged():
     tmp = tempfile.mkdtemp(prefix="jcn-wedged-")
     out = os.path.join(tmp, "out")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"), **SMALL_HEAP)
-    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, HOG], env=env,
+    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, KERNEL, out, HOG], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     remember(launcher.pid)
     try:
@@ -700,7 +702,7 @@ def launcher_killed_wedged():
 
 @check("complete answers from the first request after wait_for_ready (a fresh kernel)", 90)
 def complete_when_ready():
-    k = Kernel("fresh", ARGS.kernel).start()  # start() returns once wait_for_ready has
+    k = Kernel("fresh", KERNEL).start()  # start() returns once wait_for_ready has
     try:
         code = "System.out.printl"
         content = k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)}, 30)["content"]
@@ -784,7 +786,7 @@ def interrupt_plain_process(k):
 
 @check("Runtime.exit in a cell: a last line says the code ended the kernel, naming the cell line", 60)
 def runtime_exit_says_why():
-    k = Kernel("exit", ARGS.kernel).start()
+    k = Kernel("exit", KERNEL).start()
     try:
         pid = jvm_pid(k)
         stat = proc_stat(pid)
@@ -800,7 +802,7 @@ def runtime_exit_says_why():
 
 @check("Runtime.halt in a cell: a last line says the code ended the kernel, naming the status and the cell line", 60)
 def runtime_halt_says_why():
-    k = Kernel("halt", ARGS.kernel).start()
+    k = Kernel("halt", KERNEL).start()
     try:
         pid = jvm_pid(k)
         stat = proc_stat(pid)
@@ -1395,7 +1397,7 @@ def assert_all_gone(processes, port, after):
 
 @check("restart and shutdown leave no child process and no open port", 120)
 def restart_and_shutdown():
-    k = Kernel("restart", ARGS.kernel).start()
+    k = Kernel("restart", KERNEL).start()
     try:
         processes, port = start_leftovers(k)
         began = time.monotonic()
@@ -1454,7 +1456,7 @@ def launcher_killed():
     out = os.path.join(tmp, "out")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"))
     with open(out + ".err", "w") as err:
-        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, ARGS.kernel, out, ORPHAN_CELL % out],
+        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, KERNEL, out, ORPHAN_CELL % out],
                                     env=env, stdout=subprocess.DEVNULL, stderr=err)
     remember(launcher.pid)
     kernel = None
@@ -1503,7 +1505,7 @@ def launcher_killed_early():
     tmp = tempfile.mkdtemp(prefix="jcn-early-")
     out = os.path.join(tmp, "out")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(tmp, "runtime"))
-    launcher = subprocess.Popen([sys.executable, "-c", EARLY_LAUNCHER, ARGS.kernel, out], env=env,
+    launcher = subprocess.Popen([sys.executable, "-c", EARLY_LAUNCHER, KERNEL, out], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     remember(launcher.pid)
     try:
@@ -1522,76 +1524,149 @@ def launcher_killed_early():
 
 
 # ---------------------------------------------------------------------------------------------------------
+# The checks under pytest: one test per check, in the order registered, then one that nothing is left running.
+# main() (what ./test runs) starts pytest on this file with a JUnit-style report and prints a line per check.
+
+KERNEL = os.environ.get("JCN_PROTOCOL_KERNEL", KERNEL_NAME)
+ONLY = [w for w in os.environ.get("JCN_PROTOCOL_ONLY", "").split("\n") if w]
+SELECTED = [c for c in CHECKS if not ONLY or any(w in c[0] for w in ONLY)]
+
+
+class SharedKernels:
+    """The kernel a group's checks share: started for the group's first check, closed when a check of another
+    group comes, and started afresh after a check of the group failed (or the kernel died)."""
+
+    def __init__(self):
+        self.kernels = {}
+
+    def enter(self, group):
+        for other in [g for g in self.kernels if g != group]:
+            self.kernels.pop(other).close()
+        if group is None:
+            return None
+        kernel = self.kernels.get(group)
+        if kernel is None or not kernel.alive():
+            if kernel is not None:
+                self.kernels.pop(group).close()
+            self.kernels[group] = Kernel(group, KERNEL, GROUP_SETUP[group]).start()
+        return self.kernels[group]
+
+    def failed(self, group):
+        """Closes the group's kernel after a failure; returns what to add to the failure if the kernel died."""
+        kernel = self.kernels.pop(group, None)
+        if kernel is None:
+            return ""
+        note = "" if kernel.km is None or kernel.alive() else f" (the kernel died; its log: {kernel.log_tail()})"
+        kernel.close()
+        return note
+
+    def close(self):
+        for kernel in self.kernels.values():
+            kernel.close()
+        self.kernels.clear()
+
 
 def on_alarm(signum, frame):
     raise CheckTimeout()
 
 
+def _pytest():
+    import pytest  # only under pytest: the checks' helpers are imported by other scripts too
+    return pytest
+
+
+if "pytest" in sys.modules:
+    pytest = _pytest()
+
+    @pytest.fixture(scope="module")
+    def shared_kernels():
+        kernels = SharedKernels()
+        yield kernels
+        kernels.close()
+
+    @pytest.mark.parametrize("check", SELECTED, ids=[c[0] for c in SELECTED])
+    def test_check(check, shared_kernels):
+        name, function, seconds, group = check
+        kernel = shared_kernels.enter(group)
+        signal.signal(signal.SIGALRM, on_alarm)
+        signal.alarm(seconds)
+        try:
+            function() if group is None else function(kernel)
+        except CheckTimeout:
+            raise Fail(f"no result within its time limit of {seconds} s" + shared_kernels.failed(group)) from None
+        except BaseException as e:
+            note = shared_kernels.failed(group)
+            if note:
+                raise Fail(f"{type(e).__name__}: {short(e)}{note}") from e
+            raise
+        finally:
+            signal.alarm(0)
+
+    def test_nothing_left_running(shared_kernels):
+        shared_kernels.close()
+        left = kill_remembered()
+        expect(not left, f"killed {len(left)} leftover processes of the kernels: {left}")
+
+
+class Report:
+    """A pytest plugin: a PASS or FAIL line per check, as they end, and the counts."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def pytest_runtest_logreport(self, report):
+        if report.when != "call" and report.passed:
+            return
+        if report.when == "teardown" and report.failed:
+            self.failed += 1
+            print(f"FAIL {report.nodeid} (after it ended): {report.longreprtext.splitlines()[-1:]}", flush=True)
+            return
+        if report.when != "call" and not report.failed:
+            return
+        name = report.nodeid.partition("[")[2][:-1] or report.nodeid.split("::")[-1][5:].replace("_", " ")
+        if report.passed:
+            self.passed += 1
+            print(f"PASS {name}", flush=True)
+        else:
+            self.failed += 1
+            crash = getattr(report.longrepr, "reprcrash", None)
+            reason = crash.message if crash is not None else str(report.longrepr).splitlines()[-1]
+            print(f"FAIL {name}: {reason}", flush=True)
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.failed += 1
+            print(f"FAIL collecting the checks: {report.longreprtext}", flush=True)
+
+
 def main():
-    global ARGS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kernel", default=KERNEL_NAME, help="kernelspec name (default %(default)s)")
     parser.add_argument("--only", nargs="*", default=[], help="run only checks whose name contains one of these")
-    ARGS = parser.parse_args()
-    signal.signal(signal.SIGALRM, on_alarm)
+    parser.add_argument("--junitxml", help="also write a JUnit-style XML report here")
+    args = parser.parse_args()
+    os.environ["JCN_PROTOCOL_KERNEL"] = args.kernel
+    os.environ["JCN_PROTOCOL_ONLY"] = "\n".join(args.only)
     # A shell without job control starts background commands with SIGINT ignored, and a process started with a
     # signal ignored keeps it ignored: the kernels started below could then never see the SIGINT check's signal.
     # The kernels get SIGINT's default, as a terminal's foreground command has it.
     if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-    shared, passed, failed = {}, 0, 0
-    selected = [c for c in CHECKS if not ARGS.only or any(w in c[0] for w in ARGS.only)]
+    pytest = _pytest()
+    report = Report()
     began = time.monotonic()
-    try:
-        for index, (name, function, seconds, group) in enumerate(selected):
-            signal.alarm(seconds)
-            try:
-                if group is None:
-                    function()
-                else:
-                    if group not in shared or not shared[group].alive():
-                        if group in shared:
-                            shared.pop(group).close()
-                        shared[group] = Kernel(group, ARGS.kernel, GROUP_SETUP[group]).start()
-                    function(shared[group])
-                outcome = None
-            except CheckTimeout:
-                outcome = f"no result within its time limit of {seconds} s"
-            except Fail as e:
-                outcome = str(e)
-            except Exception as e:
-                frame = traceback.extract_tb(e.__traceback__)[-1]
-                where = f"{frame.name}, {os.path.basename(frame.filename)}:{frame.lineno}"
-                outcome = f"{type(e).__name__}: {short(e)} (in {where})"
-            finally:
-                signal.alarm(0)
-            if outcome is None:
-                passed += 1
-                print(f"PASS {name}", flush=True)
-            else:
-                failed += 1
-                if group in shared and shared[group].km is not None and not shared[group].alive():
-                    outcome += f" (the kernel died; its log: {shared[group].log_tail()})"
-                print(f"FAIL {name}: {outcome}", flush=True)
-                if group in shared:  # the next check of the group gets a fresh kernel
-                    shared.pop(group).close()
-            following = selected[index + 1][3] if index + 1 < len(selected) else None
-            if group in shared and following != group:
-                shared.pop(group).close()
-    finally:
-        signal.alarm(0)
-        for kernel in shared.values():
-            kernel.close()
-        left = kill_remembered()
-    if left:
-        failed += 1
-        print(f"FAIL nothing left running: killed {len(left)} leftover processes of the kernels: {left}")
+    options = [os.path.abspath(__file__), "-p", "no:cacheprovider", "-p", "no:terminal", "-o",
+               "junit_family=xunit2", "-o", "junit_suite_name=kernel protocol"]
+    if args.junitxml:
+        options.append(f"--junitxml={args.junitxml}")
+    status = pytest.main(options, plugins=[report])
+    if status not in (0, 1) and report.failed == 0:
+        report.failed = 1  # pytest itself failed (a usage error, an interrupt)
+        print(f"FAIL pytest ended with status {status}", flush=True)
     print(f"(kernel protocol checks took {time.monotonic() - began:.0f} s)", file=sys.stderr)
-    print(f"kernel protocol: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    print(f"kernel protocol: {report.passed} passed, {report.failed} failed")
+    return 1 if report.failed else 0
 
-
-ARGS = None
 
 if __name__ == "__main__":
     sys.exit(main())
