@@ -28,6 +28,8 @@ final class CellControl extends LocalExecutionControl {
     private static final String CANCEL_CLASS = "REPL.$Cancel$";
     private static final Method RUN;
     private static final Method NOTHING;
+    // Static because the JDK invokes the snippet through a static Method (runSnippet), which takes no arguments:
+    // the snippet to run and its value pass through these, on the one kernel's cell runner thread.
     private static final AtomicReference<Method> NEXT = new AtomicReference<>();
     private static final AtomicReference<Object> VALUE = new AtomicReference<>();
     // Set by a stop, cleared when the next cell begins: a snippet that had not started yet when the stop came

@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class CellProcesses {
 
+    // The difference between the process clock's start times and the JVM's clock, measured once per JVM.
     private static volatile java.time.Duration offset;
 
     private CellProcesses() {

@@ -16,6 +16,8 @@ final class Cells {
     private static final InheritableThreadLocal<Cell> OWNER = new InheritableThreadLocal<>();
     private static final ThreadLocal<Boolean> POOL_WORKER = ThreadLocal.withInitial(Cells::isPoolWorker);
 
+    // Static because the threads that ask (any thread a cell or a library started) have no kernel to ask: which
+    // cell runs is a fact of the JVM, set only by the kernel's one cell runner thread.
     private static volatile Cell running;
     private static volatile Cell last;
 

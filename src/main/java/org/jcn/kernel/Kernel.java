@@ -48,9 +48,19 @@ final class Kernel implements Kernels.Host {
         this.evaluator = evaluator;
         this.runner = new CellRunner(evaluator::join);
         comms.setIOPubChannel(iopub);
+    }
+
+    /**
+     * Makes this kernel the one cells and the library reach, once it is completely built (never from the
+     * constructor, so nothing sees a half-made kernel). Cell code runs in this JVM and reaches the kernel only
+     * through static calls ({@link Notebook}'s functions, a rewritten {@code System.exit}), and the library through
+     * {@link java.util.ServiceLoader} ({@link RunningKernel}): those are the statics this sets, once per JVM.
+     */
+    Kernel publish() {
         Notebook.install(this);
         RunningKernel.attach(this);
         SystemExit.stopInsteadOfExit(true);
+        return this;
     }
 
     Renderer renderer() {

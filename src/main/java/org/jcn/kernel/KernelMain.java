@@ -85,7 +85,7 @@ public final class KernelMain {
         System.setIn(new Input(stdin));
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, evaluator));
 
-        Kernel kernel = new Kernel(iopub, output, evaluator);
+        Kernel kernel = new Kernel(iopub, output, evaluator).publish();
         Requests requests = new Requests(kernel, iopub, SHUTDOWN::countDown);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         shell.listen(requests::handle);

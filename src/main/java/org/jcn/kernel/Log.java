@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class Log {
 
+    // Static because there is one log per kernel process, opened before the kernel is built and written from any
+    // thread (the uncaught-exception handler included) until the process ends.
     private static volatile PrintStream out = System.err;
     private static volatile Path file;
     private static volatile boolean errors;

@@ -23,6 +23,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
  */
 public final class Notebook {
 
+    // Static because cells reach it only through Notebook's static functions; set once, by Kernel.publish().
     private static volatile Kernel kernel;
 
     private Notebook() {

@@ -13,6 +13,7 @@ import org.jcn.internal.Kernels;
  */
 public final class RunningKernel implements Kernels.Provider {
 
+    // Static because ServiceLoader makes a new provider for every lookup; set once, by Kernel.publish().
     private static volatile Kernels.Host kernel;
 
     /** For {@link java.util.ServiceLoader}. */
