@@ -784,36 +784,32 @@ def interrupt_plain_process(k):
     assert_session_survives(k)
 
 
-@check("Runtime.exit in a cell: a last line says the code ended the kernel, naming the cell line", 60)
-def runtime_exit_says_why():
-    k = Kernel("exit", KERNEL).start()
+def ending_says_why(call, status_shown, what):
+    """A cell that ends the kernel with CALL: a last stderr line must name it (with its status when STATUS_SHOWN)
+    and the cell line, and the kernel's JVM must be gone within 10 s."""
+    k = Kernel(what, KERNEL).start()
     try:
         pid = jvm_pid(k)
         stat = proc_stat(pid)
-        cell = k.send("int before = 1;\nRuntime.getRuntime().exit(3);")
+        cell = k.send(f"int before = 1;\nRuntime.getRuntime().{call};")
         k.wait(lambda: "the kernel is ending" in cell.stream("stderr"), 20, "a line saying why the kernel ends")
         err = cell.stream("stderr")
-        expect("Runtime.exit" in err and "cell [" in err and "line 2" in err,
-               f"the last line does not name the call and the cell line: {short(err)}")
-        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after Runtime.exit")
+        named = f"Runtime.{call}" if status_shown else f"Runtime.{call.partition('(')[0]}"
+        expect(named in err and "cell [" in err and "line 2" in err,
+               f"the last line does not name {named} and the cell line: {short(err)}")
+        expect(wait_until(lambda: not alive(pid, stat[2]), 10), f"the kernel still runs 10 s after Runtime.{call}")
     finally:
         k.close()
+
+
+@check("Runtime.exit in a cell: a last line says the code ended the kernel, naming the cell line", 60)
+def runtime_exit_says_why():
+    ending_says_why("exit(3)", False, "exit")
 
 
 @check("Runtime.halt in a cell: a last line says the code ended the kernel, naming the status and the cell line", 60)
 def runtime_halt_says_why():
-    k = Kernel("halt", KERNEL).start()
-    try:
-        pid = jvm_pid(k)
-        stat = proc_stat(pid)
-        cell = k.send("int before = 1;\nRuntime.getRuntime().halt(7);")
-        k.wait(lambda: "the kernel is ending" in cell.stream("stderr"), 20, "a line saying why the kernel ends")
-        err = cell.stream("stderr")
-        expect("Runtime.halt(7)" in err and "cell [" in err and "line 2" in err,
-               f"the last line does not name the call, its status and the cell line: {short(err)}")
-        expect(wait_until(lambda: not alive(pid, stat[2]), 10), "the kernel still runs 10 s after Runtime.halt")
-    finally:
-        k.close()
+    ending_says_why("halt(7)", True, "halt")
 
 
 @check("a compile error has no 'location: class' line with an empty name", 20, "misc")
