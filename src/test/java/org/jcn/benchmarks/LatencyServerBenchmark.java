@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -59,46 +60,85 @@ public final class LatencyServerBenchmark {
     /** Warm-up rounds before the measured ones: for 1,000 downloads, and for 10,000. */
     private static final int WARMUP_SMALL = 12;
     private static final int WARMUP_LARGE = 3;
-    private static final String FORMAT = "%-34s %7s %7s %8s %18s %9s %18s%n";
+    /** Fresh JVMs per server for the start-up cost, taken in turns. */
+    private static final int STARTS = 7;
+    private static final String FORMAT = "%-19s %-28s %7s %6s %7s %18s %8s %16s %7s %8s%n";
 
     public static void main(String[] args) throws Exception {
         switch (args.length > 0 ? args[0] : "") {
-            case "serve" -> serve(Integer.parseInt(args[1]));
+            case "serve" -> serve(args[1], Integer.parseInt(args[2]));
             case "send" -> send(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "alone" -> alone(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "start" -> startOnce(args[1]);
             default -> measure(args.length > 0 ? Integer.parseInt(args[0]) : 10_000,
-                    args.length > 1 ? Integer.parseInt(args[1]) : 9);
+                    args.length > 1 ? Integer.parseInt(args[1]) : 9,
+                    args.length > 2 ? List.of(args[2].split(",")) : HttpContenders.NAMES);
         }
     }
 
-    private static void measure(int bodyBytes, int rounds) throws Exception {
+    private static void measure(int bodyBytes, int rounds, List<String> servers) throws Exception {
         String loadBefore = loadAverage();
+        List<String> starts = startCosts(servers);
         List<String[]> rows = new ArrayList<>();
-        try (HttpClient client = newClient(); var server = LatencyServer.start(DELAY, bodyBytes)) {
-            List<URI> uris = server.uris(1_000);
-            Round cold = round(client, uris);
+        int large = (rounds + 1) / 2;
+        for (String name : servers) {
+            String label = HttpContenders.label(name);
+            String load = loadAverage();
+            rows.add(alone(label + " @" + load, "a: 1,000 at once, one JVM", name, bodyBytes, rounds));
+            rows.add(twoJvms(label, "a: 1,000 at once, two JVMs", name, 1_000, WARMUP_SMALL, false, bodyBytes,
+                    rounds));
+            rows.add(twoJvms(label, "b: 10,000 at once, two JVMs", name, 10_000, WARMUP_LARGE, false, bodyBytes,
+                    large));
+            rows.add(twoJvms(label, "b: same, client at nice 10", name, 10_000, WARMUP_LARGE, true, bodyBytes,
+                    large));
+        }
+        System.out.println("HTTP servers, delay " + DELAY.toMillis() + " ms, body " + bodyBytes + " bytes, "
+                + Platform.current().label() + ", load average " + loadBefore + " before, " + loadAverage()
+                + " after (and before each server's rows, after @)");
+        System.out.printf(Locale.ROOT, "medians over %d measured rounds (%d for 10,000) after %d warm-up rounds (%d);"
+                + " quartiles or range in brackets; server threads and RSS are the server JVM's peaks%n", rounds,
+                large, WARMUP_SMALL, WARMUP_LARGE);
+        System.out.printf(Locale.ROOT, FORMAT, "server", "configuration", "ok", "failed", "cold", "x delay",
+                "srv p50", "srv p99", "threads", "RSS MB");
+        rows.forEach(row -> System.out.printf(Locale.ROOT, FORMAT, (Object[]) row));
+        System.out.println();
+        System.out.println("Starting each server once in a fresh JVM, serving one request (median of " + STARTS
+                + " JVMs, taken in turns; classes loaded by the start and the request, beyond the JVM's own):");
+        starts.forEach(System.out::println);
+    }
+
+    /** Rounds with client and server in one child JVM of its own, as in a notebook. */
+    private static String[] alone(String label, String name, String server, int bodyBytes, int rounds)
+            throws Exception {
+        try (var child = new Child(List.of("alone", server, Integer.toString(bodyBytes), Integer.toString(rounds)),
+                false)) {
+            Round cold = Round.parse(child.answers.readLine());
+            List<Measured> measured = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                long[] n = numbers(child.answers.readLine());
+                measured.add(new Measured(new Round((int) n[0], (int) n[1], n[2], n[3], n[4]), n[5], n[6]));
+            }
+            long[] peaks = numbers(child.answers.readLine());
+            return row(label, name, 1_000, cold, measured, peaks[0], peaks[1]);
+        }
+    }
+
+    /** Child JVM, client and server: the cold round, each measured round, then the JVM's peak threads and RSS. */
+    private static void alone(String server, int bodyBytes, int rounds) throws Exception {
+        try (HttpClient client = newClient(); var running = HttpContenders.start(server, DELAY, bodyBytes)) {
+            List<URI> uris = uris(running.uri(), 1_000);
+            System.out.println(round(client, uris).format());
             for (int w = 1; w < WARMUP_SMALL; w++) {
                 round(client, uris);
             }
-            List<Measured> measured = new ArrayList<>();
+            ManagementFactory.getThreadMXBean().resetPeakThreadCount();
             for (int r = 1; r <= rounds; r++) {
-                server.resetCounters();
-                Round round = round(client, uris);
-                measured.add(new Measured(round, server.serverTime(50).toNanos(), server.serverTime(99).toNanos()));
+                running.reset();
+                System.out.println(round(client, uris).format() + " " + running.percentileNanos(50) + " "
+                        + running.percentileNanos(99));
             }
-            rows.add(row("a: 1,000 at once, one JVM", 1_000, cold, measured));
+            System.out.println(ManagementFactory.getThreadMXBean().getPeakThreadCount() + " " + peakRssKb());
         }
-        rows.add(twoJvms("a: 1,000 at once, two JVMs", 1_000, WARMUP_SMALL, false, bodyBytes, rounds));
-        int large = (rounds + 1) / 2;
-        rows.add(twoJvms("b: 10,000 at once, two JVMs", 10_000, WARMUP_LARGE, false, bodyBytes, large));
-        rows.add(twoJvms("b: same, client at nice 10", 10_000, WARMUP_LARGE, true, bodyBytes, large));
-        System.out.println("LatencyServer, delay " + DELAY.toMillis() + " ms, body " + bodyBytes + " bytes, "
-                + Platform.current().label() + ", load average " + loadBefore + " before, " + loadAverage()
-                + " after");
-        System.out.printf(Locale.ROOT, "medians over %d measured rounds (%d for 10,000) after %d warm-up rounds (%d);"
-                + " quartiles or range in brackets%n", rounds, large, WARMUP_SMALL, WARMUP_LARGE);
-        System.out.printf(Locale.ROOT, FORMAT, "configuration", "ok", "failed", "cold", "x delay", "srv p50",
-                "srv p99");
-        rows.forEach(row -> System.out.printf(Locale.ROOT, FORMAT, (Object[]) row));
     }
 
     /** A measured round, with the server's own p50 and p99 for it. */
@@ -106,14 +146,16 @@ public final class LatencyServerBenchmark {
     }
 
     /** Rounds with the server in one child JVM and the client in another, {@code nice} or not. */
-    private static String[] twoJvms(String name, int count, int warmups, boolean nice, int bodyBytes, int rounds)
-            throws Exception {
-        try (var server = new Child(List.of("serve", Integer.toString(bodyBytes)), false)) {
+    private static String[] twoJvms(String label, String name, String serverName, int count, int warmups,
+                                    boolean nice, int bodyBytes, int rounds) throws Exception {
+        try (var server = new Child(List.of("serve", serverName, Integer.toString(bodyBytes)), false)) {
             String uri = server.answers.readLine();
             try (var client = new Child(List.of("send", uri, Integer.toString(count), Integer.toString(warmups)),
                     nice)) {
                 Round cold = Round.parse(client.answers.readLine()); // sent once the warm-up rounds are over
                 List<Measured> measured = new ArrayList<>();
+                long threads = 0;
+                long rss = 0;
                 for (int r = 1; r <= rounds; r++) {
                     server.commands.println("reset");
                     server.answers.readLine();
@@ -122,8 +164,10 @@ public final class LatencyServerBenchmark {
                     server.commands.println("stats");
                     long[] s = numbers(server.answers.readLine());
                     measured.add(new Measured(round, s[2], s[3]));
+                    threads = Math.max(threads, s[4]);
+                    rss = Math.max(rss, s[5]);
                 }
-                return row(name, count, cold, measured);
+                return row(label, name, count, cold, measured, threads, rss);
             }
         }
     }
@@ -180,21 +224,23 @@ public final class LatencyServerBenchmark {
         return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
-    /** One table row: the cold round, then medians with quartiles (x delay) or ranges (server p99). */
-    private static String[] row(String name, int count, Round cold, List<Measured> measured) {
+    /** One table row: the cold round, then medians with quartiles (x delay) or ranges (server p99), then peaks. */
+    private static String[] row(String label, String name, int count, Round cold, List<Measured> measured,
+                                long peakThreads, long peakRssKb) {
         int ok = measured.stream().mapToInt(m -> m.round().ok()).sum();
         int failed = measured.stream().mapToInt(m -> m.round().failed()).sum() + cold.failed();
         double[] ratios = measured.stream().mapToDouble(m -> (double) m.round().elapsedNanos() / DELAY.toNanos())
                 .sorted().toArray();
         long[] p50 = measured.stream().mapToLong(Measured::serverP50).sorted().toArray();
         long[] p99 = measured.stream().mapToLong(Measured::serverP99).sorted().toArray();
-        return new String[] {name, String.format(Locale.ROOT, "%,d", ok), Integer.toString(failed),
+        return new String[] {label, name, String.format(Locale.ROOT, "%,d", ok), Integer.toString(failed),
                 String.format(Locale.ROOT, "%.2fx", (double) cold.elapsedNanos() / DELAY.toNanos()),
                 String.format(Locale.ROOT, "%.2fx [%.2f–%.2f]", quantile(ratios, 0.5), quantile(ratios, 0.25),
                         quantile(ratios, 0.75)),
                 ms(p50[p50.length / 2]),
                 String.format(Locale.ROOT, "%s [%.0f–%.0f]", ms(p99[p99.length / 2]), p99[0] / 1e6,
-                        p99[p99.length - 1] / 1e6)};
+                        p99[p99.length - 1] / 1e6),
+                Long.toString(peakThreads), Long.toString(peakRssKb / 1024)};
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -218,19 +264,24 @@ public final class LatencyServerBenchmark {
         }
     }
 
-    /** Child JVM, server side: prints its URI, then answers "reset" and "stats"; ends with its stdin. */
-    private static void serve(int bodyBytes) throws IOException {
-        try (var server = LatencyServer.start(DELAY, bodyBytes);
+    /**
+     * Child JVM, server side: prints its URI, then answers "reset" and "stats" (served, most in flight, p50, p99,
+     * the JVM's peak threads since the reset, its peak RSS in KB); ends with its stdin.
+     */
+    private static void serve(String name, int bodyBytes) throws Exception {
+        try (var server = HttpContenders.start(name, DELAY, bodyBytes);
              var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             System.out.println(server.uri());
             for (String command; (command = in.readLine()) != null; ) {
                 switch (command) {
                     case "reset" -> {
-                        server.resetCounters();
+                        server.reset();
+                        ManagementFactory.getThreadMXBean().resetPeakThreadCount();
                         System.out.println("ok");
                     }
-                    case "stats" -> System.out.println(server.requestsServed() + " " + server.maxConcurrentRequests()
-                            + " " + server.serverTime(50).toNanos() + " " + server.serverTime(99).toNanos());
+                    case "stats" -> System.out.println(server.served() + " " + server.maxActive() + " "
+                            + server.percentileNanos(50) + " " + server.percentileNanos(99) + " "
+                            + ManagementFactory.getThreadMXBean().getPeakThreadCount() + " " + peakRssKb());
                     default -> System.out.println("unknown command " + command);
                 }
                 System.out.flush();
@@ -238,15 +289,90 @@ public final class LatencyServerBenchmark {
         }
     }
 
+    /** This process's peak resident memory in KB (VmHWM), or 0 where there is no /proc. */
+    private static long peakRssKb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The cost of starting each server once, as a notebook cell does: fresh JVMs, taken in turns, each starting
+     * one server and serving one request; medians, and ratios to the first server named.
+     */
+    private static List<String> startCosts(List<String> servers) throws Exception {
+        var millis = new java.util.LinkedHashMap<String, List<Long>>();
+        var classes = new java.util.LinkedHashMap<String, List<Long>>();
+        for (int i = 0; i < STARTS; i++) {
+            for (String name : servers) {
+                try (var child = new Child(List.of("start", name), false)) {
+                    long[] n = numbers(child.answers.readLine());
+                    millis.computeIfAbsent(name, k -> new ArrayList<>()).add(n[0]);
+                    classes.computeIfAbsent(name, k -> new ArrayList<>()).add(n[1]);
+                }
+            }
+        }
+        String first = servers.getFirst();
+        long baseMillis = median(millis.get(first));
+        long baseClasses = median(classes.get(first));
+        List<String> lines = new ArrayList<>();
+        for (String name : servers) {
+            long ms = median(millis.get(name));
+            long n = median(classes.get(name));
+            lines.add(String.format(Locale.ROOT, "  %-19s %6.1f ms %5.2fx   %,6d classes %5.2fx",
+                    HttpContenders.label(name), ms / 1000.0, (double) ms / baseMillis, n, (double) n / baseClasses));
+        }
+        return lines;
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    /**
+     * Child JVM: starts one server, fetches one body over a plain socket (no HTTP client to load) and closes it;
+     * prints the microseconds that took and the classes it loaded.
+     */
+    private static void startOnce(String name) throws Exception {
+        var loading = ManagementFactory.getClassLoadingMXBean();
+        long loadedBefore = loading.getTotalLoadedClassCount();
+        long start = System.nanoTime();
+        try (var server = HttpContenders.start(name, Duration.ZERO, 10);
+             var socket = new java.net.Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream().write("GET /image/1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            var in = socket.getInputStream();
+            var head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            in.readNBytes(10);
+            // Until the answer is in: closing is left out, since the JDK's server takes up to a second to stop.
+            long micros = (System.nanoTime() - start) / 1000;
+            if (!head.toString().startsWith("HTTP/1.1 200")) {
+                throw new IllegalStateException(name + " answered " + head);
+            }
+            System.out.println(micros + " " + (loading.getTotalLoadedClassCount() - loadedBefore));
+        }
+    }
+
+    private static List<URI> uris(URI base, int count) {
+        List<URI> uris = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            uris.add(base.resolve("/image/" + i));
+        }
+        return uris;
+    }
+
     /**
      * Child JVM, client side: warm-up rounds, then the first (cold) round's result, then one measured round per
      * "go"; ends with its stdin.
      */
     private static void send(URI base, int count, int warmups) throws Exception {
-        List<URI> uris = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
-            uris.add(base.resolve("/image/" + i));
-        }
+        List<URI> uris = uris(base, count);
         try (HttpClient client = newClient();
              var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             Round cold = round(client, uris);
