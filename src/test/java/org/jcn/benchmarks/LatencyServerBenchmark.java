@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,15 +27,20 @@ import org.jcn.server.Downloads;
 import org.jcn.server.LatencyServer;
 
 /**
- * Does {@link LatencyServer} keep up with the download notebooks' biggest workloads? Not a test: a measurement,
- * run with {@code ./bench LatencyServerBenchmark} (about three minutes), or with arguments
- * {@code [bodyBytes [rounds]]} on the command line {@code ./bench} prints.
+ * Does {@link LatencyServer} keep up with the download notebooks' biggest workloads, and would a library's HTTP
+ * server do better? Not a test: a measurement, run with {@code ./bench LatencyServerBenchmark} (about 25 minutes
+ * for the five servers on 2 cores), or with arguments {@code [bodyBytes [rounds [servers]]]} on the command line
+ * {@code ./bench} prints, servers as a comma-separated list of {@link HttpContenders#NAMES}.
  *
- * <p>(a) 1,000 concurrent downloads, 100 ms delay: the total time should be within 2.5x of the delay; measured
- * with client and server in this JVM as in a notebook, and with each in a child JVM of its own. (b) 10,000
- * concurrent downloads, same delay: all must succeed, and the server's own time (request read to response
- * sent) must stay within 10 ms of the delay at the 99th percentile. Every round sends with one virtual thread
- * per download and ONE shared {@link HttpClient}.
+ * <p>Every server (the project's own, the JDK's {@code com.sun.net.httpserver}, Jetty 12 with its own handler API
+ * and with the JDK's, Netty 4.2; see {@link HttpContenders}) goes through the same rounds, one server after another
+ * in one run, each in fresh JVMs, so that their figures are comparable: (a) 1,000 concurrent downloads, 100 ms
+ * delay: the total time should be within 2.5x of the delay; measured with client and server in one JVM as in a
+ * notebook, and with each in a child JVM of its own. (b) 10,000 concurrent downloads, same delay: all must
+ * succeed, and the server's own time (request read to response sent) must stay within 10 ms of the delay at the
+ * 99th percentile. Every round sends with one virtual thread per download and ONE shared {@link HttpClient}. The
+ * server JVM's peak thread count and resident memory are reported beside them, and the cost of starting each
+ * server once in a fresh JVM (time to its first answer, classes loaded), as a notebook's setup cell does.
  *
  * <p>How it is measured: warm-up rounds first, until the JIT has compiled the client's and server's paths (a
  * cold client spends several times the CPU per download of a warm one; the first round is reported apart), then
@@ -70,6 +77,7 @@ public final class LatencyServerBenchmark {
             case "send" -> send(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "alone" -> alone(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "start" -> startOnce(args[1]);
+            case "cell" -> firstCell(args[1]);
             default -> measure(args.length > 0 ? Integer.parseInt(args[0]) : 10_000,
                     args.length > 1 ? Integer.parseInt(args[1]) : 9,
                     args.length > 2 ? List.of(args[2].split(",")) : HttpContenders.NAMES);
@@ -79,6 +87,7 @@ public final class LatencyServerBenchmark {
     private static void measure(int bodyBytes, int rounds, List<String> servers) throws Exception {
         String loadBefore = loadAverage();
         List<String> starts = startCosts(servers);
+        starts.addAll(cellCosts());
         List<String[]> rows = new ArrayList<>();
         int large = (rounds + 1) / 2;
         for (String name : servers) {
@@ -306,24 +315,29 @@ public final class LatencyServerBenchmark {
     private static List<String> startCosts(List<String> servers) throws Exception {
         var millis = new java.util.LinkedHashMap<String, List<Long>>();
         var classes = new java.util.LinkedHashMap<String, List<Long>>();
+        var cpu = new java.util.LinkedHashMap<String, List<Long>>();
         for (int i = 0; i < STARTS; i++) {
             for (String name : servers) {
                 try (var child = new Child(List.of("start", name), false)) {
                     long[] n = numbers(child.answers.readLine());
                     millis.computeIfAbsent(name, k -> new ArrayList<>()).add(n[0]);
                     classes.computeIfAbsent(name, k -> new ArrayList<>()).add(n[1]);
+                    cpu.computeIfAbsent(name, k -> new ArrayList<>()).add(n[2]);
                 }
             }
         }
         String first = servers.getFirst();
         long baseMillis = median(millis.get(first));
         long baseClasses = median(classes.get(first));
+        long baseCpu = median(cpu.get(first));
         List<String> lines = new ArrayList<>();
         for (String name : servers) {
             long ms = median(millis.get(name));
             long n = median(classes.get(name));
-            lines.add(String.format(Locale.ROOT, "  %-19s %6.1f ms %5.2fx   %,6d classes %5.2fx",
-                    HttpContenders.label(name), ms / 1000.0, (double) ms / baseMillis, n, (double) n / baseClasses));
+            long c = median(cpu.get(name));
+            lines.add(String.format(Locale.ROOT, "  %-19s %6.1f ms %5.2fx   %,6d classes %5.2fx   JVM CPU %6.1f ms %5.2fx",
+                    HttpContenders.label(name), ms / 1000.0, (double) ms / baseMillis, n, (double) n / baseClasses,
+                    c / 1000.0, (double) c / baseCpu));
         }
         return lines;
     }
@@ -355,8 +369,90 @@ public final class LatencyServerBenchmark {
             if (!head.toString().startsWith("HTTP/1.1 200")) {
                 throw new IllegalStateException(name + " answered " + head);
             }
-            System.out.println(micros + " " + (loading.getTotalLoadedClassCount() - loadedBefore));
+            System.out.println(micros + " " + (loading.getTotalLoadedClassCount() - loadedBefore) + " "
+                    + processCpuMicros());
         }
+    }
+
+    /** The libraries whose jars would join the cells' class path, by the words that pick them out of ours. */
+    private static final Map<String, List<String>> EXTRA_JARS = new LinkedHashMap<>();
+
+    static {
+        EXTRA_JARS.put("library only", List.of());
+        EXTRA_JARS.put("+ Jetty 12 jars", List.of("/org/eclipse/jetty/jetty-server/", "/org/eclipse/jetty/jetty-http/",
+                "/org/eclipse/jetty/jetty-io/", "/org/eclipse/jetty/jetty-util/"));
+        EXTRA_JARS.put("+ Netty 4.2 jars", List.of("/io/netty/"));
+    }
+
+    /**
+     * What the extra jars would cost a kernel's start if they were on the cells' class path: a fresh JVM per
+     * sample compiles and runs a first cell in JShell (in process, as the kernel does) against the library's
+     * runtime jars ({@code target/kernel/lib}, what {@code kernel/install} installs) with and without them; the
+     * cell imports the library's packages, so the compiler lists every jar's packages, as a kernel's start-up
+     * imports make it do. Samples taken in turns; medians, and ratios to the library alone.
+     */
+    private static List<String> cellCosts() throws Exception {
+        Map<String, List<Long>> millis = new LinkedHashMap<>();
+        Map<String, List<Long>> cpu = new LinkedHashMap<>();
+        for (int i = 0; i < STARTS; i++) {
+            for (String kind : EXTRA_JARS.keySet()) {
+                try (var child = new Child(List.of("cell", kind), false)) {
+                    long[] n = numbers(child.answers.readLine());
+                    millis.computeIfAbsent(kind, k -> new ArrayList<>()).add(n[0]);
+                    cpu.computeIfAbsent(kind, k -> new ArrayList<>()).add(n[1]);
+                }
+            }
+        }
+        long base = median(millis.get("library only"));
+        long baseCpu = median(cpu.get("library only"));
+        List<String> lines = new ArrayList<>();
+        lines.add("A first cell compiled and run in JShell against the library's runtime jars (median of " + STARTS
+                + " fresh JVMs, taken in turns):");
+        for (String kind : EXTRA_JARS.keySet()) {
+            long ms = median(millis.get(kind));
+            long c = median(cpu.get(kind));
+            lines.add(String.format(Locale.ROOT, "  %-19s %6.1f ms %5.2fx   JVM CPU %6.1f ms %5.2fx   %d jars", kind,
+                    ms / 1000.0, (double) ms / base, c / 1000.0, (double) c / baseCpu, cellClassPath(kind).size()));
+        }
+        return lines;
+    }
+
+    private static List<String> cellClassPath(String kind) throws IOException {
+        List<String> jars = new ArrayList<>();
+        try (var lib = Files.list(Path.of("target", "kernel", "lib"))) {
+            lib.map(Path::toString).filter(f -> f.endsWith(".jar")).sorted().forEach(jars::add);
+        }
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.matches(".*/jcn-[^/]*\\.jar") || EXTRA_JARS.get(kind).stream().anyMatch(entry::contains)) {
+                jars.add(entry);
+            }
+        }
+        return jars;
+    }
+
+    /** Child JVM: a first cell against the class path of {@code kind}; prints the microseconds it took. */
+    private static void firstCell(String kind) throws IOException {
+        String classPath = String.join(java.io.File.pathSeparator, cellClassPath(kind));
+        long start = System.nanoTime();
+        try (var shell = jdk.jshell.JShell.builder().executionEngine("local").build()) {
+            shell.addToClasspath(classPath);
+            shell.eval("import org.jcn.server.*;");
+            shell.eval("import org.jcn.measure.*;");
+            var events = shell.eval("LatencyServer.MAX_BODY_BYTES / 1024");
+            if (!"65536".equals(events.getFirst().value())) {
+                throw new IllegalStateException("the cell gave " + events.getFirst().value());
+            }
+        }
+        System.out.println((System.nanoTime() - start) / 1000 + " " + processCpuMicros());
+    }
+
+    /**
+     * The CPU time this JVM has used so far, all its threads (the JIT's included), in microseconds: steadier than
+     * the elapsed time on a machine others share, which is why the start-up costs are given in both.
+     */
+    private static long processCpuMicros() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1000;
     }
 
     private static List<URI> uris(URI base, int count) {
