@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ import io.netty.util.ReferenceCountUtil;
 final class HttpContenders {
 
     /** The contenders, in the order the benchmark measures them. */
-    static final java.util.List<String> NAMES = java.util.List.of("own", "jdk", "jetty", "jetty-spi", "netty");
+    static final List<String> NAMES = List.of("own", "jdk", "jetty", "jetty-spi", "netty");
 
     private static final int BACKLOG = 16_384;
     private static final int LOOPS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -166,7 +167,7 @@ final class HttpContenders {
         return body;
     }
 
-    // The project's own server: LatencyServer's counters, seen through a ServerStats-shaped view.
+    /** The project's own server, with its own counters. */
     private static Running own(Duration delay, int bodyBytes) throws IOException {
         LatencyServer server = LatencyServer.start(delay, bodyBytes);
         return new Running() {

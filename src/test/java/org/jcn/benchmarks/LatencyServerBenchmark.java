@@ -1,10 +1,12 @@
 package org.jcn.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -313,9 +315,9 @@ public final class LatencyServerBenchmark {
      * one server and serving one request; medians, and ratios to the first server named.
      */
     private static List<String> startCosts(List<String> servers) throws Exception {
-        var millis = new java.util.LinkedHashMap<String, List<Long>>();
-        var classes = new java.util.LinkedHashMap<String, List<Long>>();
-        var cpu = new java.util.LinkedHashMap<String, List<Long>>();
+        var millis = new LinkedHashMap<String, List<Long>>();
+        var classes = new LinkedHashMap<String, List<Long>>();
+        var cpu = new LinkedHashMap<String, List<Long>>();
         for (int i = 0; i < STARTS; i++) {
             for (String name : servers) {
                 try (var child = new Child(List.of("start", name), false)) {
@@ -335,7 +337,8 @@ public final class LatencyServerBenchmark {
             long ms = median(millis.get(name));
             long n = median(classes.get(name));
             long c = median(cpu.get(name));
-            lines.add(String.format(Locale.ROOT, "  %-19s %6.1f ms %5.2fx   %,6d classes %5.2fx   JVM CPU %6.1f ms %5.2fx",
+            lines.add(String.format(Locale.ROOT,
+                    "  %-19s %6.1f ms %5.2fx   %,6d classes %5.2fx   JVM CPU %6.1f ms %5.2fx",
                     HttpContenders.label(name), ms / 1000.0, (double) ms / baseMillis, n, (double) n / baseClasses,
                     c / 1000.0, (double) c / baseCpu));
         }
@@ -355,7 +358,7 @@ public final class LatencyServerBenchmark {
         long loadedBefore = loading.getTotalLoadedClassCount();
         long start = System.nanoTime();
         try (var server = HttpContenders.start(name, Duration.ZERO, 10);
-             var socket = new java.net.Socket("127.0.0.1", server.uri().getPort())) {
+             var socket = new Socket("127.0.0.1", server.uri().getPort())) {
             socket.getOutputStream().write("GET /image/1 HTTP/1.1\r\nHost: a\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
             var in = socket.getInputStream();
@@ -422,7 +425,7 @@ public final class LatencyServerBenchmark {
         try (var lib = Files.list(Path.of("target", "kernel", "lib"))) {
             lib.map(Path::toString).filter(f -> f.endsWith(".jar")).sorted().forEach(jars::add);
         }
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (entry.matches(".*/jcn-[^/]*\\.jar") || EXTRA_JARS.get(kind).stream().anyMatch(entry::contains)) {
                 jars.add(entry);
             }
@@ -432,7 +435,7 @@ public final class LatencyServerBenchmark {
 
     /** Child JVM: a first cell against the class path of {@code kind}; prints the microseconds it took. */
     private static void firstCell(String kind) throws IOException {
-        String classPath = String.join(java.io.File.pathSeparator, cellClassPath(kind));
+        String classPath = String.join(File.pathSeparator, cellClassPath(kind));
         long start = System.nanoTime();
         try (var shell = jdk.jshell.JShell.builder().executionEngine("local").build()) {
             shell.addToClasspath(classPath);
