@@ -1,5 +1,6 @@
 package org.jcn.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -290,9 +291,8 @@ class LatencyServerTest {
                     socket.getOutputStream()
                             .write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 }
-                while (server.maxConcurrentRequests() < 300) {
-                    Thread.sleep(5); // until all 300 are read and waiting out their delay
-                }
+                await("all 300 requests read and waiting out their delay").atMost(Duration.ofSeconds(30))
+                        .until(() -> server.maxConcurrentRequests() >= 300);
                 int growth = ManagementFactory.getThreadMXBean().getThreadCount() - platformThreadsBefore;
                 assertTrue(growth < 30, "300 waiting requests added " + growth + " platform threads");
             } finally {
@@ -330,9 +330,8 @@ class LatencyServerTest {
              var waiting = new Socket(InetAddress.getLoopbackAddress(), port)) {
             waiting.getOutputStream()
                     .write("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            while (server.maxConcurrentRequests() == 0) {
-                Thread.sleep(5); // until the request is in flight, sleeping out its minute
-            }
+            await("the request in flight, sleeping out its minute").atMost(Duration.ofSeconds(30))
+                    .until(() -> server.maxConcurrentRequests() > 0);
             server.close();
             assertEquals(-1, readOrEnd(waiting.getInputStream()), "the waiting request gets no answer");
             assertEquals(-1, readOrEnd(idle.getInputStream()));
@@ -353,9 +352,8 @@ class LatencyServerTest {
         var server = LatencyServer.start(Duration.ofSeconds(30), 10);
         try (var waiting = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             waiting.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            while (server.maxConcurrentRequests() == 0) {
-                Thread.sleep(5);
-            }
+            await("the request in flight").atMost(Duration.ofSeconds(30))
+                    .until(() -> server.maxConcurrentRequests() > 0);
             assertTrue(serverThreads().size() > before.size(), "the running server's threads: " + serverThreads());
             server.close();
         }
@@ -371,9 +369,9 @@ class LatencyServerTest {
         Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("latency-server-") && !before.contains(t.getName()))
                 .forEach(Thread::interrupt);
-        while (!serverThreads().equals(before)) {
-            Thread.sleep(10); // a loop that kept running with its interrupt set would spin here until the timeout
-        }
+        // A loop that kept running with its interrupt set would never end its thread.
+        await("the server's threads' end after the interrupt").atMost(Duration.ofSeconds(8))
+                .until(() -> serverThreads().equals(before));
         assertRefused(server.port());
         server.close();
     }
