@@ -298,7 +298,8 @@ class Hub:
         self.token = secrets.token_hex(32)
         # The servers get PATH, JUPYTER_PATH, JAVA_HOME and JCN_QUICK from the hub's environment (env_keep), as
         # --direct gives them to its kernels.
-        env = {"PATH": "/usr/bin:/bin", "LANG": os.environ.get("LANG", "C.UTF-8"), "HOME": os.environ.get("HOME", "/root"),
+        env = {"PATH": "/usr/bin:/bin", "LANG": os.environ.get("LANG", "C.UTF-8"),
+               "HOME": os.environ.get("HOME", "/root"),
                "JUPYTER_PATH": spec_dir, "JCN_QUICK": "1"}
         if "JAVA_HOME" in os.environ:
             env["JAVA_HOME"] = os.environ["JAVA_HOME"]
@@ -473,7 +474,8 @@ def main():
     if os.geteuid() != 0:
         sys.exit("hub_bench: needs root (it creates the learners' Unix users and control groups)")
     if "JUPYTER_PATH" not in os.environ:
-        sys.exit("hub_bench: JUPYTER_PATH must name the folder the kernel is installed in (./bench HubBenchmark sets it)")
+        sys.exit("hub_bench: JUPYTER_PATH must name the folder the kernel is installed in "
+                 "(./bench HubBenchmark sets it)")
     if not args.direct:
         missing = [c for c in ("jupyterhub", "configurable-http-proxy", "jupyterhub-singleuser") if not shutil.which(c)]
         try:

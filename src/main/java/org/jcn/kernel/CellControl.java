@@ -80,7 +80,8 @@ final class CellControl extends LocalExecutionControl {
             EngineTerminationException {
         ClassBytecodes[] retargeted = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            retargeted[i] = new ClassBytecodes(classes[i].name(), HaltCalls.retarget(ExitCalls.retarget(classes[i].bytecodes())));
+            byte[] bytes = HaltCalls.retarget(ExitCalls.retarget(classes[i].bytecodes()));
+            retargeted[i] = new ClassBytecodes(classes[i].name(), bytes);
         }
         super.load(retargeted);
     }
