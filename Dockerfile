@@ -26,7 +26,7 @@ COPY --chown=${NB_UID}:${NB_GID} . /home/${NB_USER}/
 # the kernel into the environment prefix, where a mounted home folder cannot hide it. Then drop the build caches.
 WORKDIR /home/${NB_USER}
 RUN kernel/install --prefix "${CONDA_DIR}" && \
-    rm -rf "/home/${NB_USER}/.m2" "/home/${NB_USER}/target" && \
+    rm -rf "/home/${NB_USER}/.m2" "/home/${NB_USER}/library/target" "/home/${NB_USER}/kernel/target" && \
     fix-permissions "${CONDA_DIR}/share/jupyter" && \
     fix-permissions "/home/${NB_USER}"
 

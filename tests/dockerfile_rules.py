@@ -79,7 +79,7 @@ def problems(dockerfile, dockerignore=""):
         if "/home/${NB_USER}" not in a and "${HOME}" not in a:
             found.append(f"COPY {a}: the repository belongs in the notebook user's home")
     ignored = {line.strip() for line in dockerignore.splitlines()}
-    for needed in (".git", "target"):
+    for needed in (".git", "target", "**/target"):
         if needed not in ignored:
             found.append(f".dockerignore does not leave out {needed}")
     return found

@@ -80,7 +80,7 @@ class InstallTest(unittest.TestCase):
         self.assertIn("unknown option '--frobnicate'", result.stderr)
 
     def test_prefix_mode_writes_a_kernelspec_under_share_jupyter(self):
-        if not os.path.isdir(os.path.join(ROOT, "target", "kernel")):
+        if not os.path.isdir(os.path.join(ROOT, "kernel", "target", "protocol")):
             self.skipTest("needs a build (./test builds first)")
         with tempfile.TemporaryDirectory() as prefix:
             subprocess.run([f"{ROOT}/kernel/install", "--no-build", "--prefix", prefix], check=True,
@@ -93,6 +93,11 @@ class InstallTest(unittest.TestCase):
             self.assertIn("org.jcn.kernel.KernelMain", spec["argv"])
             self.assertTrue(any(f.startswith("jjava-jupyter") for f in os.listdir(os.path.join(spec_dir, "protocol"))))
             self.assertTrue(os.path.isfile(os.path.join(spec_dir, "lib", "jcn.jar")))
+            # The two modules: cells compile against the library alone; the kernel's jar is the kernel JVM's only.
+            self.assertTrue(os.path.isfile(os.path.join(spec_dir, "protocol", "jcn-kernel.jar")))
+            cell_jars = [os.path.basename(p) for p in cell_cp.split(os.pathsep)]
+            self.assertIn("jcn.jar", cell_jars)
+            self.assertFalse([j for j in cell_jars if j.startswith(("jcn-kernel", "jjava", "jeromq"))], cell_jars)
 
 
 if __name__ == "__main__":
