@@ -5,12 +5,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 
+import org.jcn.internal.cell.SystemExit;
+
 /**
  * Rewrites the calls to {@code System.exit(int)} in a class a cell defined into calls to {@link SystemExit#exit}.
  *
  * <p>A call site names its target through a {@code CONSTANT_Methodref} entry of the class's constant pool: the
  * class {@code java/lang/System} and the name and type {@code exit:(I)V}. This appends a class entry for
- * {@code org/jcn/kernel/SystemExit} to the pool and points those method references at it, which retargets every
+ * {@code org/jcn/internal/cell/SystemExit} to the pool and points those method references at it, which retargets every
  * call and method reference ({@code System::exit}) without touching the code itself: both methods are static with
  * the same descriptor. A class without such a reference is returned as it is. Done on the class file's bytes (see
  * {@link ConstantPool} for why).

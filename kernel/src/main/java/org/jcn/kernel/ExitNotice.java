@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.dflib.jjava.jupyter.messages.publish.PublishStream.StreamType;
+import org.jcn.internal.cell.SystemExit;
 
 /**
  * The last line a cell shows when its code ends the kernel's JVM: {@code System.exit} in a cell only stops the

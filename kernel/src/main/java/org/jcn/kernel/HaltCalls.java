@@ -5,6 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 
+import org.jcn.internal.cell.SystemExit;
+
 /**
  * Rewrites the calls to {@code Runtime.halt(int)} in a class a cell defined into calls to {@link
  * SystemExit#halt(Runtime, int)}, which says in the cell why the kernel ends before it halts. A halt runs no shutdown

@@ -55,13 +55,11 @@ final class Kernel implements Kernels.Host {
     /**
      * Makes this kernel the one cells and the library reach, once it is completely built (never from the
      * constructor, so nothing sees a half-made kernel). Cell code runs in this JVM and reaches the kernel only
-     * through a static call (a rewritten {@code System.exit}), and the library (the display functions cells call among
-     * it) through {@link java.util.ServiceLoader} ({@link RunningKernel}): those are the statics this sets, once per
-     * JVM.
+     * through the library (the display functions, a rewritten {@code System.exit}), which finds it through {@link
+     * java.util.ServiceLoader} ({@link RunningKernel}): the one static this sets, once per JVM.
      */
     Kernel publish() {
         RunningKernel.attach(this);
-        SystemExit.stopInsteadOfExit(true);
         return this;
     }
 
@@ -263,6 +261,11 @@ final class Kernel implements Kernels.Host {
     @Override
     public void clearOutput(boolean wait) {
         displays.clearOutput(wait);
+    }
+
+    @Override
+    public void beforeHalt(int status) {
+        ExitNotice.halting(evaluator, status);
     }
 
     @Override

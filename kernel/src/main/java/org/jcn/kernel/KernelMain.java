@@ -96,7 +96,6 @@ public final class KernelMain {
         ParentWatch.start(parent, SHUTDOWN::countDown);
         MemoryWatch.start(kernel::heapFull);
         Signals.onInterrupt(kernel::interrupt);
-        SystemExit.beforeHalt(status -> ExitNotice.halting(evaluator, status));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ExitNotice.tell(evaluator);
             stopChildren();

@@ -7,9 +7,9 @@ import org.jcn.internal.Kernels;
  * {@link Kernels.Provider}, so that the library looks the kernel up itself instead of being handed it.
  *
  * <p>The {@link Kernel} attaches itself here when it is built, once per JVM; a second kernel in the same JVM is a
- * mistake and fails. The kernel's own state stays in this package. This class refers to nothing of the protocol
- * library, since {@link java.util.ServiceLoader} loads it in every JVM that has the library's jar, child JVMs and
- * plain test JVMs included, where it answers that no kernel runs. Thread safe.
+ * mistake and fails. The kernel's own state stays in this package. Only JVMs with the kernel's jar find this
+ * provider (the kernel's, and this module's tests); child JVMs and other kernels have the library alone. Until the
+ * kernel is built it answers that no kernel runs. Thread safe.
  */
 public final class RunningKernel implements Kernels.Provider {
 
@@ -30,6 +30,13 @@ public final class RunningKernel implements Kernels.Provider {
             throw new IllegalStateException("a kernel already runs in this JVM: " + kernel.name());
         }
         kernel = running;
+    }
+
+    /** Undoes {@link #attach} for {@code running}; for tests, which stand in for a kernel for a while. */
+    static synchronized void detach(Kernels.Host running) {
+        if (kernel == running) {
+            kernel = null;
+        }
     }
 
     @Override

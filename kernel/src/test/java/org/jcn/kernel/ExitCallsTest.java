@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.jcn.internal.Kernels;
+import org.jcn.internal.cell.SystemExit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,14 +66,31 @@ class ExitCallsTest {
         return e.getCause();
     }
 
+    // Without a running kernel a rewritten call ends the JVM, this test's included.
+    private static final Kernels.Host KERNEL = new Kernels.Host() {
+        @Override
+        public String name() {
+            return "a kernel standing in for the project's";
+        }
+
+        @Override
+        public String displayHtml(String html) {
+            return null;
+        }
+
+        @Override
+        public void updateHtml(String id, String html) {
+        }
+    };
+
     @BeforeAll
     static void asInTheKernel() {
-        SystemExit.stopInsteadOfExit(true); // elsewhere a rewritten call ends the JVM, this test's included
+        RunningKernel.attach(KERNEL);
     }
 
     @AfterAll
     static void asAnywhereElse() {
-        SystemExit.stopInsteadOfExit(false);
+        RunningKernel.detach(KERNEL);
     }
 
     @Test

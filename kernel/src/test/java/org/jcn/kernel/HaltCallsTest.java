@@ -12,7 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jcn.internal.Kernels;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,9 +65,39 @@ class HaltCallsTest {
         }.define();
     }
 
+    // The kernel that says why it ends: records the status and parks the halting thread for good.
+    private static final Kernels.Host KERNEL = new Kernels.Host() {
+        @Override
+        public String name() {
+            return "a kernel standing in for the project's";
+        }
+
+        @Override
+        public String displayHtml(String html) {
+            return null;
+        }
+
+        @Override
+        public void updateHtml(String id, String html) {
+        }
+
+        @Override
+        public void beforeHalt(int status) {
+            NOTICED.add(status);
+            while (true) {
+                LockSupport.park();
+            }
+        }
+    };
+
+    @BeforeAll
+    static void asInTheKernel() {
+        RunningKernel.attach(KERNEL);
+    }
+
     @AfterAll
-    static void noNotice() {
-        SystemExit.beforeHalt(null);
+    static void noKernel() {
+        RunningKernel.detach(KERNEL);
     }
 
     // Runs the method in a daemon thread; the notice records the status and parks that thread for good.
@@ -84,12 +116,6 @@ class HaltCallsTest {
 
     @Test
     void haltCallsAndReferencesSayWhyBeforeTheyHalt() throws Exception {
-        SystemExit.beforeHalt(status -> {
-            NOTICED.add(status);
-            while (true) {
-                LockSupport.park();
-            }
-        });
         Class<?> rewritten = define(Halter.class.getName(), HaltCalls.retarget(classFile(Halter.class)));
         Method memory = rewritten.getDeclaredMethod("memory");
         memory.setAccessible(true);

@@ -59,6 +59,13 @@ public final class Kernels {
         }
 
         /**
+         * Says in the cell why the kernel ends, just before a cell's code halts the JVM (a halt runs no shutdown
+         * hook that could say it later).
+         */
+        default void beforeHalt(int status) {
+        }
+
+        /**
          * The cell the calling thread works for, as an object the library only compares and keeps as a map key,
          * or null for none. Called whenever the library starts work: it must be cheap and must not throw.
          */

@@ -1,7 +1,8 @@
-package org.jcn.kernel;
+package org.jcn.internal.cell;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
+
+import org.jcn.internal.Kernels;
 
 /**
  * What {@code System.exit} does in a cell of the project's kernel: it stops the cell (or the thread that called it)
@@ -9,21 +10,17 @@ import java.util.function.IntConsumer;
  * IPython does for Python's {@code sys.exit()}, the learner sees the call and its status, and the next cell runs.
  *
  * <p>The kernel rewrites the calls to {@code System.exit(int)} in the classes a cell defines into calls to
- * {@link #exit(int)} (see {@code ExitCalls}); code outside the cell (a library's) still ends the JVM. An error, not
+ * {@link #exit(int)} (see the kernel's {@code ExitCalls}); code outside the cell (a library's) still ends the JVM. An error, not
  * an exception, so that the cell's {@code catch (Exception e)} does not swallow it; {@code finally} blocks do run,
  * which a real exit would skip.
  *
- * <p>Only in the kernel's JVM: a child JVM that runs a cell's code (its classes come from the kernel, rewritten)
- * exits as {@code System.exit} says, as a Python child process does on {@code sys.exit()}.
+ * <p>Only in the kernel's JVM, which {@link Kernels#running()} tells: a child JVM that runs a cell's code (its
+ * classes come from the kernel, rewritten) exits as {@code System.exit} says, as a Python child process does on
+ * {@code sys.exit()}. Here, in the library, because a child has the library and not the kernel.
  */
 public final class SystemExit extends Error {
 
     private static final long serialVersionUID = 1L;
-
-    // Switched on by the kernel at start; the kernel's JVM is the only one whose end would lose a session.
-    private static volatile boolean inKernel;
-    // Says in the cell why the kernel ends; set in the kernel's JVM only.
-    private static volatile IntConsumer beforeHalt;
 
     private final int status;
 
@@ -40,7 +37,8 @@ public final class SystemExit extends Error {
      * @throws SystemExit always in the kernel's JVM; elsewhere the JVM exits
      */
     public static void exit(int status) {
-        if (!inKernel) {
+        // The kernel's JVM is the only one whose end would lose a session.
+        if (Kernels.running() == null) {
             Runtime.getRuntime().exit(status);
             return;
         }
@@ -51,29 +49,20 @@ public final class SystemExit extends Error {
     }
 
     /**
-     * Called instead of {@code runtime.halt(status)} by the code of a cell (see {@code HaltCalls}): halts as asked,
-     * after the kernel said in the cell why it ends (a halt runs no shutdown hook that could say it later).
+     * Called instead of {@code runtime.halt(status)} by the code of a cell (see the kernel's {@code HaltCalls}):
+     * halts as asked, after the kernel said in the cell why it ends (a halt runs no shutdown hook that could say it
+     * later).
      */
     public static void halt(Runtime runtime, int status) {
-        IntConsumer notice = beforeHalt;
-        if (notice != null) {
+        Kernels.Host kernel = Kernels.running();
+        if (kernel != null) {
             try {
-                notice.accept(status);
+                kernel.beforeHalt(status);
             } catch (RuntimeException | Error e) {
                 // halting anyway
             }
         }
         runtime.halt(status);
-    }
-
-    /** Has {@code notice} say in the cell why the kernel ends before a cell's code halts it; called at start. */
-    static void beforeHalt(IntConsumer notice) {
-        beforeHalt = notice;
-    }
-
-    /** Makes {@link #exit} stop the calling code instead of ending this JVM; called by the kernel as it starts. */
-    static void stopInsteadOfExit(boolean stop) {
-        inKernel = stop;
     }
 
     /** @return the status the code asked to exit with */
