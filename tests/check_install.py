@@ -38,13 +38,14 @@ jars = [os.path.basename(j) for j in cell_cp]
 for needed in ("jcn.jar", "slf4j-nop", "xchart", "tablesaw-core"):
     if not any(j.startswith(needed) for j in jars):
         problems.append(f"{needed} is not on the cells' class path")
-if any(j.startswith("jjava-jupyter") for j in jars):
-    problems.append("the kernel's protocol library must not be on the cells' class path")
+if any(j.startswith(("jjava-jupyter", "jcn-kernel")) for j in jars):
+    problems.append("the kernel and its protocol library must not be on the cells' class path")
 if not os.path.isfile(props.get("jcn.startup", "")):
     problems.append("jcn.startup names no file")
 protocol = os.path.join(kernel_dir, "protocol")
-if not any(f.startswith("jjava-jupyter") for f in os.listdir(protocol)):
-    problems.append("protocol/ holds no jjava-jupyter jar")
+for needed in ("jjava-jupyter", "jcn-kernel"):
+    if not any(f.startswith(needed) for f in os.listdir(protocol)):
+        problems.append(f"protocol/ holds no {needed} jar")
 # The start-up cache: kernel/install makes it from a training run that drives a real kernel over its sockets
 # (org.jcn.kernel.Training); without it the kernel works but starts slower, so a failed training shows here.
 caches = [a.split("=", 1)[1] for a in argv if a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
@@ -54,7 +55,7 @@ for cache in caches:
     if not os.path.isfile(cache) or os.path.getsize(cache) == 0:
         problems.append(f"the start-up cache {cache} is missing or empty")
 # The listing of the jars' classes (org.jcn.kernel.JarIndex) that JShell's compiler reads instead of the jars: it
-# must name every jar of the kernel, as they are now, or the kernel lists them again at each start.
+# must name every jar of the cells' class path (lib/), as they are now, or the kernel lists them again at each start.
 indexes = [a.split("=", 1)[1] for a in argv if a.startswith("-Djcn.cell.index=")]
 if not indexes:
     problems.append("no index of the kernel's jars (-Djcn.cell.index): kernel/install could not list them")
@@ -65,7 +66,7 @@ for index in indexes:
             if line.startswith("jar "):
                 size, modified, path = line.rstrip("\n").split(" ", 3)[1:]
                 listed[path] = (int(size), int(modified))
-    for jar in [j for folder in ("lib", "protocol") for j in glob.glob(os.path.join(kernel_dir, folder, "*.jar"))]:
+    for jar in glob.glob(os.path.join(kernel_dir, "lib", "*.jar")):
         st = os.stat(jar)
         if listed.get(os.path.abspath(jar)) != (st.st_size, st.st_mtime_ns // 1_000_000):
             problems.append(f"the index {index} does not list {jar} as it is")
