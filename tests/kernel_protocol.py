@@ -1037,6 +1037,23 @@ def system_exit(k):
     expect(alive(pid), "the kernel's JVM is gone after its child exited")
 
 
+@check("cells and the child JVMs they start see the library, not the kernel or its protocol library", 60, "misc")
+def library_alone(k):
+    for name in ("org.jcn.kernel.KernelMain", "org.dflib.jjava.jupyter.kernel.display.DisplayData"):
+        content = k.run(f"{name}.class").reply["content"]
+        expect(content["status"] == "error" and "does not exist" in content.get("evalue", ""),
+               f"a cell compiled against {name}: {content['status']!r}, {short(content.get('evalue', ''))!r}")
+    value = k.run_ok("org.jcn.display.Display.class.getSimpleName()").outputs("execute_result")
+    expect(value and value[0]["content"]["data"]["text/plain"] == "Display", "the library's Display is not there")
+    # A child starts with the library's class path and is never served the kernel's classes by its parent.
+    seen = k.run_ok('ChildProcess.start(() -> { String cp = System.getProperty("java.class.path"); try {'
+                    ' Class.forName("org.jcn.kernel.KernelMain"); return "kernel loaded; " + cp; }'
+                    ' catch (ClassNotFoundException e) { return "no kernel; " + cp; } }).join()', 60)
+    text = seen.outputs("execute_result")[0]["content"]["data"]["text/plain"] if seen.outputs("execute_result") else ""
+    expect(text.startswith("no kernel; ") and "protocol" not in text and "jcn-kernel" not in text,
+           f"the child JVM saw the kernel: {short(text)!r}")
+
+
 @check("a compile error names the cell line, marks the column and gives javac's message", 30, "misc")
 def error_compile(k):
     cell = k.run('int ok = 1;\nint y = "text";')
