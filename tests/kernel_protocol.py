@@ -31,6 +31,7 @@ import tempfile
 import time
 
 import zmq
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 KERNEL_NAME = "java-concurrency"
@@ -1052,6 +1053,18 @@ def library_alone(k):
     text = seen.outputs("execute_result")[0]["content"]["data"]["text/plain"] if seen.outputs("execute_result") else ""
     expect(text.startswith("no kernel; ") and "protocol" not in text and "jcn-kernel" not in text,
            f"the child JVM saw the kernel: {short(text)!r}")
+    # It starts from the cache kernel/install made for the children's class path (kernel.json's metadata names it).
+    made = KernelSpecManager().get_kernel_spec(KERNEL).metadata.get("jcn_child_cache", "")
+    used = k.run_ok('var running = ChildProcess.start(() -> { Thread.sleep(5_000); return 1; });\n'
+                    'Thread.sleep(1_000);\n'
+                    'String used = ProcessHandle.current().descendants().flatMap(p -> p.info().arguments().stream())'
+                    '.flatMap(Arrays::stream).filter(a -> a.startsWith("-XX:AOTCache=")'
+                    ' || a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElse("none");\n'
+                    'running.join();\n'
+                    'used', 60).outputs("execute_result")
+    used = used[0]["content"]["data"]["text/plain"] if used else ""
+    expect(made and os.path.isfile(made) and used.endswith("=" + made),
+           f"kernel/install made the children's start-up cache {made!r}, and a child started with {used!r}")
 
 
 @check("a compile error names the cell line, marks the column and gives javac's message", 30, "misc")
