@@ -48,14 +48,24 @@ final class Loaders {
      */
     static byte[] classBytes(int id, String className) {
         ClassLoader loader = loader(id);
-        String file = className.replace('.', '/') + ".class";
-        if (loader == null || ClassLoader.getSystemClassLoader().getResource(file) != null) {
+        if (loader == null || !definesItself(loader, className)) {
             return null;
         }
-        try (InputStream in = loader.getResourceAsStream(file)) {
+        try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    // Not a class the JVM's own loaders define (the class path's, the JDK's): those a child has or must not have.
+    private static boolean definesItself(ClassLoader loader, String className) {
+        try {
+            ClassLoader defining = Class.forName(className, false, loader).getClassLoader();
+            return defining != null && defining != ClassLoader.getSystemClassLoader()
+                    && defining != ClassLoader.getPlatformClassLoader();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
