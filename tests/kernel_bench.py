@@ -97,23 +97,41 @@ def interrupt_busy_loop(km, kc):
     return to_reply, cpu_seconds(pid) - before
 
 
-def bare_jshell_millis(specs=None):
-    """A bare in-process JShell eval of 6*7 in the kernel's own JVM set-up (median, ms)."""
+def bare_jshell_millis(specs=None, kernel_set_up=False):
+    """A bare in-process JShell eval of 6*7 in the kernel's own JVM (median, ms): JShell as it comes, or with
+    kernel_set_up, with the kernel's class path, compiler options and imports (see Training.measureBareJShell)."""
     import json
     import subprocess
     spec = json.load(open(os.path.join((specs or KernelSpecManager()).get_kernel_spec(JAVA).resource_dir,
                                        "kernel.json")))
-    argv = spec["argv"][:-2] + ["org.jcn.kernel.Training", "--measure-bare-jshell"]
+    argv = spec["argv"][:-2] + ["org.jcn.kernel.Training", "--measure-bare-jshell"] \
+        + (["--kernel-set-up"] if kernel_set_up else [])
     return float(subprocess.run(argv, capture_output=True, text=True, check=True, timeout=300).stdout.strip())
 
 
+def jit_cpu_seconds(pid):
+    """CPU seconds of the process's JIT compiler threads (C1/C2 CompilerThread), from /proc; 0 for IPython."""
+    ticks = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended
+        if "CompilerThre" in stat[stat.index("(") + 1:stat.rindex(")")]:
+            fields = stat.rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_per_cell(km, kc, code_of, cells=100):
-    """Mean CPU seconds the kernel's process (all its threads) spends per cell, over `cells` cells."""
+    """Mean CPU seconds the kernel's process (all its threads) spends per cell, over `cells` cells, and the part of
+    it that the JIT compiler threads spent."""
     pid = km.provisioner.process.pid
-    before = cpu_seconds(pid)
+    before, jit_before = cpu_seconds(pid), jit_cpu_seconds(pid)
     for i in range(cells):
         wait_reply(kc, kc.execute(code_of(i)))
-    return (cpu_seconds(pid) - before) / cells
+    return (cpu_seconds(pid) - before) / cells, (jit_cpu_seconds(pid) - jit_before) / cells
 
 
 def median_trip(kc, cells):
@@ -125,8 +143,16 @@ def median_trip(kc, cells):
     return statistics.median(times)
 
 
-def cost(cells, kernels):
+def cost(cells, kernels, interleave=False):
     """kernels: (label, kernel name, KernelSpecManager or None), the Java kernels first, IPython last."""
+    if interleave:
+        rows, busy_count = cost_interleaved(cells, kernels)
+    else:
+        rows, busy_count = cost_in_turn(cells, kernels)
+    print_cost(rows, busy_count, cells, kernels, "interleaved cell by cell" if interleave else "one after another")
+
+
+def cost_in_turn(cells, kernels):
     import subprocess
     busy_count = 2 * os.cpu_count()
     rows = {}
@@ -138,9 +164,10 @@ def cost(cells, kernels):
                 wait_reply(kc, kc.execute("6*7"))
             define = (lambda i: f"int f{i}(int x) {{ return x + {i}; }}") if name == JAVA else \
                 (lambda i: f"def f{i}(x):\n    return x + {i}")
-            rows[label] = {"cpu_trivial": cpu_per_cell(km, kc, lambda i: "6*7"),
-                           "cpu_define": cpu_per_cell(km, kc, define),
-                           "quiet": median_trip(kc, cells)}
+            trivial, trivial_jit = cpu_per_cell(km, kc, lambda i: "6*7")
+            defines, defines_jit = cpu_per_cell(km, kc, define)
+            rows[label] = {"cpu_trivial": trivial, "jit_trivial": trivial_jit, "cpu_define": defines,
+                           "jit_define": defines_jit, "quiet": median_trip(kc, cells)}
             busy = [subprocess.Popen(["/usr/bin/python3", "-c", "while True: pass"]) for _ in range(busy_count)]
             try:
                 time.sleep(1)
@@ -152,26 +179,86 @@ def cost(cells, kernels):
         finally:
             if km:
                 stop(km, kc)
+    return rows, busy_count
+
+
+def print_cost(rows, busy_count, cells, kernels, how):
     labels = [k[0] for k in kernels]
     py = rows[labels[-1]]
     java_labels = labels[:-1]
-    lines = [f"KernelCost: {os.cpu_count()} cores; one kernel of each, after {WARM_UP_CELLS} warm-up cells; "
+    lines = [f"KernelCost: {os.cpu_count()} cores; one kernel of each ({how}), after {WARM_UP_CELLS} warm-up cells; "
              f"load average {os.getloadavg()[0]:.1f} at the end",
              f"{'measure':52} " + " ".join(f"{lb:>17}" for lb in java_labels) + f" {'IPython':>10} "
              + " ".join(f"{'ratio ' + lb:>13}" for lb in java_labels)]
     for key, label in (("cpu_trivial", "CPU per trivial cell 6*7 (ms, mean of 100)"),
+                       ("jit_trivial", "  of which the JIT compiler threads"),
                        ("cpu_define", "CPU per method definition (ms, mean of 100)"),
+                       ("jit_define", "  of which the JIT compiler threads"),
                        ("quiet", f"trivial cell round trip, quiet (ms, median of {cells})"),
                        ("busy", f"... with {busy_count} busy processes (ms, median of {cells})")):
         lines.append(f"{label:52} " + " ".join(f"{rows[lb][key] * 1e3:17.1f}" for lb in java_labels)
                      + f" {py[key] * 1e3:10.1f} "
-                     + " ".join(f"{rows[lb][key] / py[key] if py[key] else float('inf'):13.1f}"
+                     + " ".join(f"{rows[lb][key] / py[key]:13.1f}" if py[key] else f"{'':13}"
                                 for lb in java_labels))
     text = "\n".join(lines)
     print(text)
     os.makedirs("target/benchmarks", exist_ok=True)
     with open("target/benchmarks/KernelCost.txt", "w") as f:
         f.write(text + "\n")
+
+
+def cost_interleaved(cells, kernels, measured=100):
+    """As cost(), but with all kernels running at once and their cells interleaved one by one (a cell of each in
+    turn), so that a busy moment of the machine falls on all of them alike. Each kernel's CPU is still its own
+    process's; the others sit idle between their cells (their JIT threads may still work meanwhile)."""
+    import subprocess
+    busy_count = 2 * os.cpu_count()
+    started = []
+    try:
+        for label, name, specs in kernels:
+            km, kc, _, _ = start(name, specs)
+            started.append((label, name, km, kc))
+        for _ in range(WARM_UP_CELLS):
+            for _, _, _, kc in started:
+                wait_reply(kc, kc.execute("6*7"))
+
+        def per_cell(code_of):
+            before = {lb: (cpu_seconds(km.provisioner.process.pid), jit_cpu_seconds(km.provisioner.process.pid))
+                      for lb, _, km, _ in started}
+            for i in range(measured):
+                for _, name, _, kc in started:
+                    wait_reply(kc, kc.execute(code_of(name, i)))
+            return {lb: ((cpu_seconds(km.provisioner.process.pid) - before[lb][0]) / measured,
+                         (jit_cpu_seconds(km.provisioner.process.pid) - before[lb][1]) / measured)
+                    for lb, _, km, _ in started}
+
+        def trips():
+            times = {lb: [] for lb, _, _, _ in started}
+            for _ in range(cells):
+                for lb, _, _, kc in started:
+                    t = time.monotonic()
+                    wait_reply(kc, kc.execute("6*7"))
+                    times[lb].append(time.monotonic() - t)
+            return {lb: statistics.median(v) for lb, v in times.items()}
+
+        trivial = per_cell(lambda name, i: "6*7")
+        define = per_cell(lambda name, i: f"int f{i}(int x) {{ return x + {i}; }}" if name == JAVA
+                          else f"def f{i}(x):\n    return x + {i}")
+        quiet = trips()
+        busy = [subprocess.Popen(["/usr/bin/python3", "-c", "while True: pass"]) for _ in range(busy_count)]
+        try:
+            time.sleep(1)
+            contended = trips()
+        finally:
+            for p in busy:
+                p.kill()
+                p.wait()
+    finally:
+        for _, _, km, kc in started:
+            stop(km, kc)
+    rows = {lb: {"cpu_trivial": trivial[lb][0], "jit_trivial": trivial[lb][1], "cpu_define": define[lb][0],
+                 "jit_define": define[lb][1], "quiet": quiet[lb], "busy": contended[lb]} for lb in trivial}
+    return rows, busy_count
 
 
 def java_kernels(specs):
@@ -193,19 +280,22 @@ def main():
     parser.add_argument("--java", action="append", metavar="LABEL=DATA_DIR",
                         help="a Jupyter data folder whose java-concurrency kernel to measure; give two to compare")
     parser.add_argument("--rounds", type=int, default=1, help="--cost: this many rounds, one after another")
+    parser.add_argument("--interleave", action="store_true",
+                        help="--cost: all kernels at once, a cell of each in turn (see cost_interleaved)")
     args = parser.parse_args()
     javas = java_kernels(args.java)
     if args.cost:
         for _ in range(args.rounds):
-            cost(args.cells, javas + [("IPython", PYTHON, None)])
+            cost(args.cells, javas + [("IPython", PYTHON, None)], args.interleave)
         return
     labels = [j[0] for j in javas]
     results = {n: {"ready": [], "first": [], "trip": []} for n in labels + [PYTHON]}
     interrupts = {n: [] for n in labels}
-    bare = {n: [] for n in labels}
+    # The yardsticks are JShell's, not a kernel's: measured once per start, with the last --java build's tool.
+    bare, bare_set_up = [], []
     for _ in range(args.starts):
-        for label, _, specs in javas:
-            bare[label].append(bare_jshell_millis(specs))
+        bare.append(bare_jshell_millis(javas[-1][2]))
+        bare_set_up.append(bare_jshell_millis(javas[-1][2], kernel_set_up=True))
         for label, name, specs in javas + [(PYTHON, PYTHON, None)]:
             km, kc = None, None
             try:
@@ -237,8 +327,8 @@ def main():
             for lb in labels:
                 each = ", ".join(f"{j / p:.2f}" for j, p in zip(results[lb][key], results[PYTHON][key]))
                 lines.append(f"{label + ' ' + lb:44} {each}")
-    lines.append(f"{'bare in-process JShell eval of 6*7 (ms)':44} "
-                 + " ".join(f"{statistics.median(bare[lb]):{width}.1f}" for lb in labels))
+    lines.append(f"{'bare in-process JShell eval of 6*7 (ms)':44} {statistics.median(bare):{width}.1f}")
+    lines.append(f"{'  set up as a kernel (class path, imports)':44} {statistics.median(bare_set_up):{width}.1f}")
     lines.append(f"{'interrupt of a busy loop to its reply (s)':44} "
                  + " ".join(f"{statistics.median(i[0] for i in interrupts[lb]):{width}.2f}" for lb in labels))
     lines.append(f"{'kernel CPU in the 3rd second after it (s/s)':44} "
