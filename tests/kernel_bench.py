@@ -17,6 +17,8 @@ trip on a quiet machine and with two busy processes per core; written to target/
 With --java LABEL=DATA_DIR (twice or more), each Jupyter data folder's java-concurrency kernel is measured in turn,
 alternating with the others and IPython, so that two builds compare in one run:
     /usr/bin/python3 tests/kernel_bench.py --cost --java before=/tmp/a/share/jupyter --java after=/tmp/b/share/jupyter
+--cost --interleave starts all the kernels at once and gives each a cell in turn, so that a busy moment of the
+machine falls on all of them alike (the way to compare two builds while other work runs).
 """
 
 import argparse
