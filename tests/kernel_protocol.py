@@ -728,6 +728,26 @@ def redefinition_note(k):
            f"the NPE does not name pt in the cell's terms: {short(content.get('evalue'))}")
 
 
+@check("after many expressions and statements (whose class files the kernel removes from JShell's compiler), "
+       "declarations, redefinitions, anonymous classes and traces still work", 60, "misc")
+def removed_class_files(k):
+    k.run_ok("int base() { return 1; }\nvoid show() { System.out.println(\"base \" + base()); }")
+    for i in range(40):
+        k.run_ok(f"base() + {i}" if i % 2 else f"for (int i = 0; i < {i}; i++) {{ }}")
+    expect(k.run_ok("base() + 41").value().strip() == "42", "an expression after 40 cells")
+    k.run_ok("int base() { return 2; }")
+    expect(k.run_ok("show();").stream("stdout").strip() == "base 2", "a method that calls a redefined one")
+    k.run_ok("var hello = new Object() { public String toString() { return \"anonymous\"; } };")
+    expect(k.run_ok("hello").value().strip() == "anonymous", "an anonymous class of a declaration")
+    expect(k.run_ok("new Object() { public String toString() { return \"inline\"; } }").value().strip()
+           == "inline", "an anonymous class of an expression")
+    cell = k.run_ok("Thread t = new Thread(() -> { throw new IllegalStateException(\"late\"); });\nt.start();\n"
+                    "t.join();")
+    text = cell.stream("stderr")
+    expect("IllegalStateException: late" in text and "line 1)" in text and "REPL." not in text,
+           f"a thread's trace in cell terms: {short(text)}")
+
+
 @check("a cell that compiles gives no 'cannot be used until' notes (sealed interface before its records)", 30, "misc")
 def no_spurious_notes(k):
     cell = k.run_ok("sealed interface Shape permits Sq, Ci {}\nrecord Sq(double s) implements Shape {}\n"

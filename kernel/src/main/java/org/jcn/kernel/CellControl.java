@@ -51,6 +51,8 @@ final class CellControl extends LocalExecutionControl {
     // REPL.$Cancel$.allStop, once the JDK's code has loaded that class (at the first snippet).
     private volatile Field allStop;
     private volatile String lastClass;
+    // The classes loaded since the last markLoaded(), on JShell's compiling thread.
+    private final java.util.List<String> loaded = new java.util.ArrayList<>();
     private final java.util.concurrent.locks.ReentrantLock compiling;
 
     /** @param compiling held while JShell compiles; released while a snippet's code runs */
@@ -82,6 +84,7 @@ final class CellControl extends LocalExecutionControl {
         for (int i = 0; i < classes.length; i++) {
             byte[] bytes = HaltCalls.retarget(ExitCalls.retarget(classes[i].bytecodes()));
             retargeted[i] = new ClassBytecodes(classes[i].name(), bytes);
+            loaded.add(classes[i].name());
         }
         super.load(retargeted);
     }
@@ -148,6 +151,16 @@ final class CellControl extends LocalExecutionControl {
     /** The snippet thread that a stop could not end and the last snippet left behind, or null. */
     Thread abandoned() {
         return snippets.abandoned();
+    }
+
+    /** Forgets the classes loaded so far: {@link #loadedSinceMark} names those loaded after this call. */
+    void markLoaded() {
+        loaded.clear();
+    }
+
+    /** The classes JShell loaded since {@link #markLoaded}; JShell's compiling thread only. */
+    java.util.List<String> loadedSinceMark() {
+        return loaded;
     }
 
     /** The wrapper class of the last snippet run: where a variable it declared lives. */

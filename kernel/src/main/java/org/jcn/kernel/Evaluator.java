@@ -59,6 +59,7 @@ final class Evaluator implements AutoCloseable {
     // Variable name -> wrapper class that holds it, for the variables of the session (latest definition).
     private final Map<String, String> variables = new ConcurrentHashMap<>();
     private final WrapperFrames frames;
+    private final WrapperClassFiles classFiles;
 
     /**
      * @param classIndex the listing of the class path's jars that {@code kernel/install} wrote ({@link JarIndex}),
@@ -74,6 +75,7 @@ final class Evaluator implements AutoCloseable {
                 .err(err)
                 .build();
         frames = new WrapperFrames(shell, this::originOf);
+        classFiles = WrapperClassFiles.of(shell);
         // One call for the whole path: JShell starts its compiler's task pool anew at each call (25 jars one by
         // one took 15 ms more of a start).
         if (!classPath.isEmpty()) {
@@ -135,10 +137,13 @@ final class Evaluator implements AutoCloseable {
             }
             value = Value.NONE;
             List<SnippetEvent> events;
+            List<String> loaded;
             compiling.lock();
             try {
                 running = new Running(part.source(), Snippets.originOf(count, code, part));
+                control.markLoaded();
                 events = shell.eval(part.source());
+                loaded = List.copyOf(control.loadedSinceMark());
                 frames.remember(events); // before the next snippet compiles: threads of this one may fail then
             } finally {
                 running = null;
@@ -165,10 +170,12 @@ final class Evaluator implements AutoCloseable {
                         return Value.NONE; // a preview cell on a kernel without previews: its note says why
                     }
                 } finally {
-                    if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                            && event.status().isActive()) {
-                        dropTemporary(snippet);
-                    }
+                    boolean temporary = snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+                    // Only when this snippet's were the only classes compiled: a redefinition recompiles others.
+                    boolean forget = events.size() == 1 && (temporary || snippet.kind() == Snippet.Kind.EXPRESSION
+                            || snippet.kind() == Snippet.Kind.STATEMENT);
+                    dropAndForget(temporary && event.status().isActive() ? snippet : null,
+                            forget ? loaded : List.of());
                 }
             }
         }
@@ -205,10 +212,19 @@ final class Evaluator implements AutoCloseable {
     // later snippet, so each cell compiled slower than the one before: after 130 one-line expressions, 6*7 took
     // twice as long to compile. The kernel has shown the value already and does not name these variables (as
     // IPython names Out[n]), so it drops them. A value that matters is kept by giving it a name: var x = ...;
-    private void dropTemporary(Snippet snippet) {
+    //
+    // The classes of such a snippet, and of an expression or a statement, are removed from the compiler's class
+    // files once they have run: nothing can refer to them (see WrapperClassFiles).
+    private void dropAndForget(Snippet temporary, List<String> classes) {
+        if (temporary == null && (classes.isEmpty() || !classFiles.reachable())) {
+            return;
+        }
         compiling.lock();
         try {
-            shell.drop(snippet);
+            if (temporary != null) {
+                shell.drop(temporary);
+            }
+            classFiles.forget(classes);
         } finally {
             compiling.unlock();
         }

@@ -49,7 +49,7 @@ public final class Training {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--measure-bare-jshell")) {
-            measureBareJShell();
+            measureBareJShell(args.length > 1 && args[1].equals("--kernel-set-up"));
             return;
         }
         Path folder = Files.createTempDirectory("jcn-kernel-training");
@@ -95,21 +95,44 @@ public final class Training {
     /**
      * For the kernel benchmark: the median time of a bare in-process {@code JShell.eval("6*7")}, after 100 warm-up
      * evaluations (as many as the benchmark gives the kernels), in milliseconds; what a cell costs before the kernel
-     * adds anything.
+     * adds anything. JShell as it comes: no class path, no imports, and every value kept as a {@code $N} variable.
+     *
+     * <p>With {@code kernelSetUp}, JShell set up as a kernel's is (its class path, compiler options and start-up
+     * imports), with each {@code $N} variable dropped once evaluated as the kernel drops it: what JShell's part of a
+     * kernel's cell costs. The kernel also removes the class files of run snippets from the compiler
+     * ({@link WrapperClassFiles}); this does not, so it stays the JShell a kernel is built on.
      */
-    private static void measureBareJShell() {
-        try (jdk.jshell.JShell shell = jdk.jshell.JShell.builder().executionEngine("local").build()) {
+    private static void measureBareJShell(boolean kernelSetUp) throws IOException {
+        jdk.jshell.JShell.Builder builder = jdk.jshell.JShell.builder().executionEngine("local");
+        if (kernelSetUp) {
+            builder.compilerOptions(KernelMain.compilerOptions().toArray(String[]::new))
+                    .fileManager(compilers -> new JarClassPath(compilers, KernelMain.cellIndex()));
+        }
+        try (jdk.jshell.JShell shell = builder.build()) {
+            if (kernelSetUp) {
+                shell.addToClasspath(String.join(java.io.File.pathSeparator, KernelMain.cellClassPath()));
+                StartupScript.run(shell, KernelMain.startupCode());
+            }
             for (int i = 0; i < 100; i++) {
-                shell.eval("6*7");
+                eval(shell, kernelSetUp);
             }
             long[] nanos = new long[30];
             for (int i = 0; i < nanos.length; i++) {
                 long start = System.nanoTime();
-                shell.eval("6*7");
+                eval(shell, kernelSetUp);
                 nanos[i] = System.nanoTime() - start;
             }
             java.util.Arrays.sort(nanos);
             System.out.printf(java.util.Locale.ROOT, "%.1f%n", (nanos[14] + nanos[15]) / 2e6);
+        }
+    }
+
+    private static void eval(jdk.jshell.JShell shell, boolean dropValue) {
+        for (jdk.jshell.SnippetEvent event : shell.eval("6*7")) {
+            if (dropValue && event.status().isActive()
+                    && event.snippet().subKind() == jdk.jshell.Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                shell.drop(event.snippet());
+            }
         }
     }
 }
