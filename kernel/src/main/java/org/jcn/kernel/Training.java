@@ -105,12 +105,15 @@ public final class Training {
     private static void measureBareJShell(boolean kernelSetUp) throws IOException {
         jdk.jshell.JShell.Builder builder = jdk.jshell.JShell.builder().executionEngine("local");
         if (kernelSetUp) {
+            KernelMain.cellsSeeTheLibraryAlone(); // before JShell is built: its compiler reads java.class.path then
             builder.compilerOptions(KernelMain.compilerOptions().toArray(String[]::new))
                     .fileManager(compilers -> new JarClassPath(compilers, KernelMain.cellIndex()));
         }
         try (jdk.jshell.JShell shell = builder.build()) {
             if (kernelSetUp) {
-                shell.addToClasspath(String.join(java.io.File.pathSeparator, KernelMain.cellClassPath()));
+                if (!KernelMain.cellClassPath().isEmpty()) {
+                    shell.addToClasspath(String.join(java.io.File.pathSeparator, KernelMain.cellClassPath()));
+                }
                 StartupScript.run(shell, KernelMain.startupCode());
             }
             for (int i = 0; i < 100; i++) {
