@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
-import org.jcn.internal.Kernels;
 import org.jcn.internal.cell.SystemExit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,30 +66,16 @@ class ExitCallsTest {
     }
 
     // Without a running kernel a rewritten call ends the JVM, this test's included.
-    private static final Kernels.Host KERNEL = new Kernels.Host() {
-        @Override
-        public String name() {
-            return "a kernel standing in for the project's";
-        }
-
-        @Override
-        public String displayHtml(String html) {
-            return null;
-        }
-
-        @Override
-        public void updateHtml(String id, String html) {
-        }
-    };
+    private static StandInKernel kernel;
 
     @BeforeAll
     static void asInTheKernel() {
-        RunningKernel.attach(KERNEL);
+        kernel = StandInKernel.attach(status -> { });
     }
 
     @AfterAll
     static void asAnywhereElse() {
-        RunningKernel.detach(KERNEL);
+        kernel.detach();
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.jcn.internal.Kernels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,39 +64,22 @@ class HaltCallsTest {
         }.define();
     }
 
-    // The kernel that says why it ends: records the status and parks the halting thread for good.
-    private static final Kernels.Host KERNEL = new Kernels.Host() {
-        @Override
-        public String name() {
-            return "a kernel standing in for the project's";
-        }
+    private static StandInKernel kernel;
 
-        @Override
-        public String displayHtml(String html) {
-            return null;
-        }
-
-        @Override
-        public void updateHtml(String id, String html) {
-        }
-
-        @Override
-        public void beforeHalt(int status) {
+    // The kernel says why it ends: here it records the status and parks the halting thread for good.
+    @BeforeAll
+    static void asInTheKernel() {
+        kernel = StandInKernel.attach(status -> {
             NOTICED.add(status);
             while (true) {
                 LockSupport.park();
             }
-        }
-    };
-
-    @BeforeAll
-    static void asInTheKernel() {
-        RunningKernel.attach(KERNEL);
+        });
     }
 
     @AfterAll
     static void noKernel() {
-        RunningKernel.detach(KERNEL);
+        kernel.detach();
     }
 
     // Runs the method in a daemon thread; the notice records the status and parks that thread for good.
