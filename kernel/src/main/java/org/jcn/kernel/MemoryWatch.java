@@ -62,7 +62,7 @@ final class MemoryWatch {
             return pause;
         }
         long room = Math.max(0, max / 100 * CHECK_PERCENT - used);
-        long fill = room / 2 * Math.max(1, millis) / grown; // the time the heap needs at this rate, halved
+        long fill = room / 2 * millis / grown; // the time the heap needs at this rate, halved
         return Math.clamp(Math.min(pause, fill), FAST_MIN_MILLIS, pause);
     }
 

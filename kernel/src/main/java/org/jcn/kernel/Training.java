@@ -111,8 +111,9 @@ public final class Training {
         }
         try (jdk.jshell.JShell shell = builder.build()) {
             if (kernelSetUp) {
-                if (!KernelMain.cellClassPath().isEmpty()) {
-                    shell.addToClasspath(String.join(java.io.File.pathSeparator, KernelMain.cellClassPath()));
+                List<String> classPath = KernelMain.cellClassPath();
+                if (!classPath.isEmpty()) {
+                    shell.addToClasspath(String.join(java.io.File.pathSeparator, classPath));
                 }
                 StartupScript.run(shell, KernelMain.startupCode());
             }
