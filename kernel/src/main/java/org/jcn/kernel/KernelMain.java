@@ -208,7 +208,7 @@ public final class KernelMain {
     static List<String> compilerOptions() {
         List<String> options = new ArrayList<>(List.of("--processor-path", ""));
         if (Boolean.getBoolean("jcn.preview")) {
-            options.addAll(List.of("--enable-preview", "--release", Integer.toString(Runtime.version().feature())));
+            options.addAll(List.of("--enable-preview", "--source", Integer.toString(Runtime.version().feature())));
         }
         return options;
     }
