@@ -34,6 +34,11 @@ cell_cp = props.get("jcn.cell.classpath", "").split(os.pathsep)
 for jar in cell_cp:
     if not os.path.isfile(jar):
         problems.append(f"jcn.cell.classpath entry {jar} is missing")
+# Everything the cells load comes from the kernelspec's own folder, so the install works after the clone it came from
+# is moved or deleted (a --prefix install into a Docker image or a conda environment).
+outside = [j for j in cell_cp if not os.path.abspath(j).startswith(os.path.abspath(kernel_dir) + os.sep)]
+if outside:
+    problems.append(f"jcn.cell.classpath names jars outside the kernelspec's folder: {outside[:3]}")
 jars = [os.path.basename(j) for j in cell_cp]
 for needed in ("jcn.jar", "slf4j-nop", "xchart", "tablesaw-core"):
     if not any(j.startswith(needed) for j in jars):

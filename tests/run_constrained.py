@@ -1,19 +1,24 @@
 """Runs notebooks through the real kernel on a machine made smaller or bigger than this one, as tests/run_notebooks.py
-does (same checks, one test per notebook), in one of three ways:
+does (same checks, one test per notebook), under any mix of these constraints:
 
-  one-core NOTEBOOK...           on one CPU (as `taskset -c 0`): the kernel and its child JVMs see 1 core
-  open-files LIMIT NOTEBOOK...   under a low limit on open files (as `ulimit -n LIMIT`, soft and hard)
-  cores N NOTEBOOK...            on N simulated cores (-XX:ActiveProcessorCount=N for the kernel and its child JVMs),
-                                 sampling the kernel's child JVMs every 50 ms: a notebook also fails if more of them
-                                 are alive at once than the largest worker count of a sweep (N + 1 in quick mode,
-                                 2N otherwise). Each line gives the peak count and their memory: resident (RSS, the
-                                 sum over the JVMs) and proportional (PSS, shared pages split between them).
+  --one-core             on one CPU (as `taskset -c 0`): the kernel and its child JVMs see 1 core
+  --open-files LIMIT     under a low limit on open files (as `ulimit -n LIMIT`, soft and hard)
+  --cores N              on N simulated cores (-XX:ActiveProcessorCount=N for the kernel and its child JVMs),
+                         sampling the kernel's child JVMs every 50 ms: a notebook also fails if more of them are
+                         alive at once than the largest worker count of a sweep (N + 1 in quick mode, 2N otherwise).
+                         Each line gives the peak count and their memory: resident (RSS, the sum over the JVMs) and
+                         proportional (PSS, shared pages split between them).
+
+With --run-all the notebooks run as a front end's Run All does (tests/run_notebooks.py --run-all): every cell is
+sent, preview cells too, and the first error stops the notebook. ./test combines constraints so that each lesson's
+extra runs cost one run each (for example 8 simulated cores with no Python to be found, JCN_PYTHON set to nothing).
 
 The last line printed is "constrained (...): N passed, M failed". Used by ./test (after the kernel install, with
 JUPYTER_PATH set); Linux only (/proc, sched_setaffinity).
 """
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -23,7 +28,7 @@ import tempfile
 import threading
 import time
 
-from run_notebooks import run_notebook
+from run_notebooks import run_each, run_notebook
 
 CHILD_MAIN = b"org.jcn.internal.process.ChildMain"
 
@@ -110,49 +115,75 @@ class Peak:
         return self
 
 
+def constrained_run(path, kernel, args, largest):
+    """Runs one notebook; with largest set, the child JVMs this process's kernel starts are sampled meanwhile (each
+    job of --jobs is a process of its own, so it counts its own kernel's child JVMs only)."""
+    start = time.monotonic()
+    peak = Peak() if largest else None
+    problems = run_notebook(path, kernel, args.timeout, args.out, run_all=args.run_all)
+    took = time.monotonic() - start
+    detail = ""
+    if peak:
+        peak.stop()
+        detail = (f": at most {peak.count} child JVMs at once (largest worker count {largest}), "
+                  f"{peak.rss / 1024:.0f} MB resident, {peak.pss / 1024:.0f} MB proportional")
+        if peak.count > largest:
+            problems.append(f"{peak.count} child JVMs were alive at once, more than the largest worker "
+                            f"count ({largest})")
+    return path, problems, took, detail
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["one-core", "open-files", "cores"])
-    parser.add_argument("arguments", nargs="+", help="LIMIT or N (for open-files and cores), then notebooks")
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--one-core", action="store_true", help="run on one CPU")
+    parser.add_argument("--open-files", type=int, metavar="LIMIT", help="a limit on open files")
+    parser.add_argument("--cores", type=int, metavar="N", help="N simulated cores, with the child JVM peak check")
+    parser.add_argument("--run-all", action="store_true", help="as a front end's Run All (stop at the first error)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="run N notebooks at once")
     parser.add_argument("--kernel", default="java-concurrency")
     parser.add_argument("--timeout", type=int, default=180, help="seconds one cell may take")
     parser.add_argument("--out", help="folder for the executed copies")
     args = parser.parse_args()
+    if not (args.one_core or args.open_files or args.cores):
+        parser.error("name at least one constraint: --one-core, --open-files LIMIT or --cores N")
+    if args.open_files is not None and args.open_files < 16:
+        parser.error(f"--open-files {args.open_files}: too few for a JVM to start; give 16 or more")
+    if args.jobs < 1:
+        parser.error(f"--jobs {args.jobs}: give 1 or more")
+    if args.cores is not None and args.cores < 1:
+        parser.error(f"--cores {args.cores}: give 1 or more")
 
-    notebooks = args.arguments
+    notebooks = args.notebooks
     kernel = args.kernel
     largest = None
+    labels = []
     work = tempfile.mkdtemp(prefix="jcn-constrained.")
-    if args.mode == "one-core":
+    if args.one_core:
         cpu = min(os.sched_getaffinity(0))
         os.sched_setaffinity(0, {cpu})  # inherited by the kernel and its child JVMs
-        label = f"one core (CPU {cpu})"
-    elif args.mode == "open-files":
-        limit, notebooks = int(notebooks[0]), notebooks[1:]
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
-        label = f"at most {limit} open files"
-    else:
-        cores, notebooks = int(notebooks[0]), notebooks[1:]
-        kernel = simulated_kernel(kernel, cores, work)
+        labels.append(f"one core (CPU {cpu})")
+    if args.open_files:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (args.open_files, args.open_files))
+        labels.append(f"at most {args.open_files} open files")
+    if args.cores:
+        kernel = simulated_kernel(kernel, args.cores, work)
         quick = os.environ.get("JCN_QUICK", "0") not in ("", "0")
-        largest = cores + 1 if quick else 2 * cores
-        label = f"{cores} simulated cores, {'quick' if quick else 'full'} mode"
+        largest = args.cores + 1 if quick else 2 * args.cores
+        labels.append(f"{args.cores} simulated cores, {'quick' if quick else 'full'} mode")
+    if args.kernel != "java-concurrency":
+        labels.append(f"kernel {args.kernel}")
+    if args.run_all:
+        labels.append("Run All")
+    python = os.environ.get("JCN_PYTHON")
+    if python is not None and not shutil.which(python):
+        labels.append("no Python")
+    label = ", ".join(labels)
 
     passed = failed = 0
     try:
-        for path in notebooks:
-            start = time.monotonic()
-            peak = Peak() if largest else None
-            problems = run_notebook(path, kernel, args.timeout, args.out)
-            took = time.monotonic() - start
-            detail = ""
-            if peak:
-                peak.stop()
-                detail = (f": at most {peak.count} child JVMs at once (largest worker count {largest}), "
-                          f"{peak.rss / 1024:.0f} MB resident, {peak.pss / 1024:.0f} MB proportional")
-                if peak.count > largest:
-                    problems.append(f"{peak.count} child JVMs were alive at once, more than the largest worker "
-                                    f"count ({largest})")
+        run = functools.partial(constrained_run, kernel=kernel, args=args, largest=largest)
+        for path, problems, took, detail in run_each(run, notebooks, args.jobs):
             verdict = "FAIL" if problems else "PASS"
             print(f"{verdict} {path} ({took:.1f} s, {label}){detail}")
             for problem in problems:

@@ -24,7 +24,10 @@ Executed copies are written to --out so a person can open them. The last line pr
 """
 
 import argparse
+import concurrent.futures
 import copy
+import functools
+import multiprocessing
 import os
 import re
 import sys
@@ -280,6 +283,30 @@ def execute_once(path, kernel, timeout, out_dir, run_again=False, run_all=False)
     return nb, problems, current["index"] is not None or not problems
 
 
+def timed_run(path, args):
+    start = time.monotonic()
+    problems = run_notebook(path, args.kernel, args.timeout, args.out, args.run_again, args.run_all)
+    return path, problems, time.monotonic() - start
+
+
+def run_each(function, paths, jobs):
+    """Yields function(path) for each path: in order, or as each ends when jobs > 1 runs several at once.
+
+    Each job is a process of its own (spawned, so no ZeroMQ state is shared) with a kernel of its own, as two learners
+    on one machine are; on a 2-core machine two at once also puts every notebook under the other one's load. The
+    function must be a module-level one (a partial of one) so that it can be sent to the job's process.
+    """
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield function(path)
+        return
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        futures = [pool.submit(function, path) for path in paths]
+        for future in concurrent.futures.as_completed(futures):
+            yield future.result()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="+")
@@ -290,13 +317,14 @@ def main():
                         help="run every code cell twice in a row; the second run must not err nor change table shapes")
     parser.add_argument("--run-all", action="store_true",
                         help="as a front end's Run All: run every cell, preview cells too, and stop at the first error")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="run N notebooks at once, each with a kernel of its own")
     args = parser.parse_args()
+    if args.jobs < 1:
+        parser.error(f"--jobs {args.jobs}: give 1 or more")
 
     passed = failed = 0
-    for path in args.notebooks:
-        start = time.monotonic()
-        problems = run_notebook(path, args.kernel, args.timeout, args.out, args.run_again, args.run_all)
-        took = time.monotonic() - start
+    for path, problems, took in run_each(functools.partial(timed_run, args=args), args.notebooks, args.jobs):
         if problems:
             failed += 1
             print(f"FAIL {path} ({took:.1f} s)")
