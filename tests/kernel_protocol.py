@@ -701,17 +701,26 @@ def launcher_killed_wedged():
         clean_up_launcher(launcher, tmp)
 
 
-@check("complete answers from the first request after wait_for_ready (a fresh kernel)", 90)
+@check("complete, inspect and is_complete each answer from the first request after wait_for_ready (fresh kernels)",
+       120)
 def complete_when_ready():
-    k = Kernel("fresh", KERNEL).start()  # start() returns once wait_for_ready has
-    try:
-        code = "System.out.printl"
-        content = k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)}, 30)["content"]
-        matches = content.get("matches", [])
-        expect(any(m.startswith("println") for m in matches),
-               f"the first completion after wait_for_ready offered {matches}, not println")
-    finally:
-        k.close()
+    # kernel_info answers before JShell has started (the first result would wait longer otherwise); each request
+    # that needs JShell waits for it, so each is sent first to a kernel of its own.
+    firsts = (
+        ("complete_request", {"code": "System.out.printl", "cursor_pos": 17},
+         lambda c: any(m.startswith("println") for m in c.get("matches", [])), "offered println"),
+        ("inspect_request", {"code": "Math.abs", "cursor_pos": 8, "detail_level": 0},
+         lambda c: c.get("found") is True and "abs" in c.get("data", {}).get("text/plain", ""), "found Math.abs"),
+        ("is_complete_request", {"code": "for (int i = 0; i < 3; i++) {"},
+         lambda c: c.get("status") == "incomplete", "said incomplete"),
+    )
+    for msg_type, request, answered, what in firsts:
+        k = Kernel("fresh", KERNEL).start()  # start() returns once wait_for_ready has
+        try:
+            content = k.request("shell", msg_type, request, 30)["content"]
+            expect(answered(content), f"the first {msg_type} after wait_for_ready never {what}: {short(content)}")
+        finally:
+            k.close()
 
 
 @check("a redefined class says which variables it reset; the NPE that follows names the variable", 40, "misc")
