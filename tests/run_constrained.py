@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 
-from run_notebooks import run_each, run_notebook
+from run_notebooks import could_not_run, run_each, run_notebook
 
 CHILD_MAIN = b"org.jcn.internal.process.ChildMain"
 
@@ -120,11 +120,14 @@ def constrained_run(path, kernel, args, largest):
     job of --jobs is a process of its own, so it counts its own kernel's child JVMs only)."""
     start = time.monotonic()
     peak = Peak() if largest else None
-    problems = run_notebook(path, kernel, args.timeout, args.out, run_all=args.run_all)
+    try:
+        problems = run_notebook(path, kernel, args.timeout, args.out, run_all=args.run_all)
+    finally:
+        if peak:
+            peak.stop()  # also when the run raised: the sampler must not outlive it
     took = time.monotonic() - start
     detail = ""
     if peak:
-        peak.stop()
         detail = (f": at most {peak.count} child JVMs at once (largest worker count {largest}), "
                   f"{peak.rss / 1024:.0f} MB resident, {peak.pss / 1024:.0f} MB proportional")
         if peak.count > largest:
@@ -183,7 +186,8 @@ def main():
     passed = failed = 0
     try:
         run = functools.partial(constrained_run, kernel=kernel, args=args, largest=largest)
-        for path, problems, took, detail in run_each(run, notebooks, args.jobs):
+        for path, problems, took, detail in run_each(run, notebooks, args.jobs,
+                                                     lambda p, e: (p, could_not_run(p, e), 0.0, "")):
             verdict = "FAIL" if problems else "PASS"
             print(f"{verdict} {path} ({took:.1f} s, {label}){detail}")
             for problem in problems:

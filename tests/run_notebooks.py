@@ -289,8 +289,9 @@ def timed_run(path, args):
     return path, problems, time.monotonic() - start
 
 
-def run_each(function, paths, jobs):
-    """Yields function(path) for each path: in order, or as each ends when jobs > 1 runs several at once.
+def run_each(function, paths, jobs, failed):
+    """Yields function(path) for each path: in order, or as each ends when jobs > 1 runs several at once. A path
+    whose run raised (a notebook that cannot be read, a job's process that died) yields failed(path, exception).
 
     Each job is a process of its own (spawned, so no ZeroMQ state is shared) with a kernel of its own, as two learners
     on one machine are; on a 2-core machine two at once also puts every notebook under the other one's load. The
@@ -298,13 +299,25 @@ def run_each(function, paths, jobs):
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield function(path)
+            try:
+                result = function(path)
+            except Exception as e:
+                result = failed(path, e)
+            yield result
         return
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        futures = [pool.submit(function, path) for path in paths]
+        futures = {pool.submit(function, path): path for path in paths}
         for future in concurrent.futures.as_completed(futures):
-            yield future.result()
+            try:
+                result = future.result()
+            except Exception as e:
+                result = failed(futures[future], e)
+            yield result
+
+
+def could_not_run(path, error):
+    return [f"the notebook could not run: {type(error).__name__}: {error}"]
 
 
 def main():
@@ -324,7 +337,8 @@ def main():
         parser.error(f"--jobs {args.jobs}: give 1 or more")
 
     passed = failed = 0
-    for path, problems, took in run_each(functools.partial(timed_run, args=args), args.notebooks, args.jobs):
+    run = functools.partial(timed_run, args=args)
+    for path, problems, took in run_each(run, args.notebooks, args.jobs, lambda p, e: (p, could_not_run(p, e), 0.0)):
         if problems:
             failed += 1
             print(f"FAIL {path} ({took:.1f} s)")
