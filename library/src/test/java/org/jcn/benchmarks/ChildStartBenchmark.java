@@ -1,14 +1,19 @@
 package org.jcn.benchmarks;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import org.jcn.processes.ChildProcess;
 import org.jcn.processes.SerializableCallable;
 import org.jcn.processes.SerializableFunction;
+import org.jcn.testing.CellClasses;
 
 /**
  * Start-up of a child JVM to its first result, next to a plain JVM that prints one line, measured in one run.
@@ -27,7 +32,8 @@ public final class ChildStartBenchmark {
     public static void main(String[] args) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         String cp = System.getProperty("java.class.path");
-        InMemoryClasses cells = InMemoryClasses.compile("cells.Cell", """
+        Path scratch = Files.createTempDirectory("jcn-bench");
+        CellClasses cells = CellClasses.compile(scratch, Map.of("cells.Cell", """
                 package cells;
                 import org.jcn.processes.SerializableFunction;
                 public class Cell {
@@ -41,7 +47,10 @@ public final class ChildStartBenchmark {
                         public Integer apply(Integer n) { return square(n); }
                     }
                 }
-                """);
+                """));
+        try (Stream<Path> files = Files.walk(scratch)) { // the loader holds the class bytes; the files can go
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         Class<?> cell = cells.loadClass("cells.Cell");
         @SuppressWarnings("unchecked")
         SerializableFunction<Integer, Integer> cellLambda =

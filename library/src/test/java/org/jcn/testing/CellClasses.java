@@ -1,4 +1,4 @@
-package org.jcn.processes;
+package org.jcn.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,14 +14,17 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import org.jcn.processes.SerializableFunction;
+
 /**
  * Test support: classes that exist only in memory, served the way JShell serves a notebook's cell classes
- * (bytes through {@code getResourceAsStream("pkg/Name.class")}), so a child JVM's class path can't have them.
+ * (bytes through {@code getResourceAsStream("pkg/Name.class")}), so a child JVM's class path can't have them. Used by
+ * the tests of child JVMs and process pools, and by {@code ChildStartBenchmark}.
  */
-final class CellClasses extends ClassLoader {
+public final class CellClasses extends ClassLoader {
 
     /** Source of the "cells": a method, a lambda over it, and a record result type, none on any class path. */
-    static final String SOURCE = """
+    public static final String SOURCE = """
             package cells;
 
             import java.io.Serializable;
@@ -47,7 +50,7 @@ final class CellClasses extends ClassLoader {
      * later cells read them through that class. The lambdas read a variable, call a cell method that reads it,
      * write one, or take the value as their argument.
      */
-    static final Map<String, String> NOTEBOOK = Map.of("REPL.$JShell$11", """
+    public static final Map<String, String> NOTEBOOK = Map.of("REPL.$JShell$11", """
             package REPL;
 
             public class $JShell$11 {
@@ -102,7 +105,7 @@ final class CellClasses extends ClassLoader {
     }
 
     /** Compiles {@link #SOURCE} into memory and returns a loader for it. */
-    static CellClasses compile(Path scratch) {
+    public static CellClasses compile(Path scratch) {
         return compile(scratch, Map.of("cells.Cell", SOURCE));
     }
 
@@ -112,7 +115,7 @@ final class CellClasses extends ClassLoader {
      *
      * @param sources source code by fully qualified class name
      */
-    static CellClasses compile(Path scratch, Map<String, String> sources) {
+    public static CellClasses compile(Path scratch, Map<String, String> sources) {
         try {
             List<String> arguments = new java.util.ArrayList<>();
             for (Map.Entry<String, String> source : sources.entrySet()) {
@@ -147,26 +150,26 @@ final class CellClasses extends ClassLoader {
 
     /** The cell's lambda {@code n -> square(n)}, defined by this loader. */
     @SuppressWarnings("unchecked")
-    SerializableFunction<Integer, Object> target() throws ReflectiveOperationException {
+    public SerializableFunction<Integer, Object> target() throws ReflectiveOperationException {
         return (SerializableFunction<Integer, Object>) loadClass("cells.Cell").getMethod("target").invoke(null);
     }
 
     /** Calls a public static method without arguments of one of the classes, such as a factory of a lambda. */
-    Object call(String className, String method) throws ReflectiveOperationException {
+    public Object call(String className, String method) throws ReflectiveOperationException {
         return loadClass(className).getMethod(method).invoke(null);
     }
 
     /** Sets a public static field of one of the classes, as running a cell sets its top-level variable. */
-    void set(String className, String field, Object value) throws ReflectiveOperationException {
+    public void set(String className, String field, Object value) throws ReflectiveOperationException {
         loadClass(className).getField(field).set(null, value);
     }
 
     /** Reads {@code square()} of a {@code Cell.Square} result. */
-    static int squareOf(Object result) throws ReflectiveOperationException {
+    public static int squareOf(Object result) throws ReflectiveOperationException {
         return (int) result.getClass().getMethod("square").invoke(result);
     }
 
-    List<String> classNames() {
+    public List<String> classNames() {
         return List.copyOf(classes.keySet());
     }
 
