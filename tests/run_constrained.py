@@ -11,7 +11,8 @@ does (same checks, one test per notebook), under any mix of these constraints:
 
 With --run-all the notebooks run as a front end's Run All does (tests/run_notebooks.py --run-all): every cell is
 sent, preview cells too, and the first error stops the notebook. ./test combines constraints so that each lesson's
-extra runs cost one run each (for example 8 simulated cores with no Python to be found, JCN_PYTHON set to nothing).
+extra runs cost one run each (for example 8 simulated cores with no Python to be found: JCN_PYTHON naming no
+interpreter).
 
 The last line printed is "constrained (...): N passed, M failed". Used by ./test (after the kernel install, with
 JUPYTER_PATH set); Linux only (/proc, sched_setaffinity).
